@@ -1,0 +1,1 @@
+"""Identities (citizen, staff, courier), login flows, tokens, guards and the audit log."""

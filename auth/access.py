@@ -1,0 +1,25 @@
+"""Routes anyone may reach without logging in.
+
+Every other route must carry a guard; tests/test_architecture.py fails when one does not.
+Add a path here only when a stranger on the internet should be able to call it.
+"""
+
+PUBLIC_PATHS: frozenset[str] = frozenset(
+    {
+        "/",
+        "/offline",
+        "/lang/{locale:str}",
+        "/manifest.webmanifest",
+        "/sw.js",
+        "/health",
+        "/api/v1/meta",
+    }
+)
+
+# Whole subtrees: static assets, the OpenAPI schema, and the simulators (mounted only when
+# settings enable them, never in production).
+PUBLIC_PREFIXES: tuple[str, ...] = ("/static", "/schema", "/_sim")
+
+
+def is_public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)

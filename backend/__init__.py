@@ -1,0 +1,1 @@
+"""MotCua backend: the Litestar app, its settings and one package per domain."""

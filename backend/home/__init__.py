@@ -1,0 +1,1 @@
+"""The citizen's home page, the PWA shell (manifest, service worker, offline page) and language."""

@@ -1,0 +1,92 @@
+"""The installable shell: web app manifest and the service worker at root scope.
+
+The service worker's cache name carries a hash of every precached file, so a deploy that
+changes any of them replaces the whole cache on the next visit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.response import Template
+
+from backend.settings import ROOT
+from i18n import translate
+
+STATIC_DIR = ROOT / "pwa" / "static"
+TEMPLATE_DIR = ROOT / "pwa" / "templates"
+THEME_COLOUR = "#b71c1c"
+BACKGROUND_COLOUR = "#ffffff"
+
+# Files the shell needs offline. Nothing here carries personal data.
+PRECACHE_STATIC = (
+    "css/app.css",
+    "js/app.mjs",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    "icons/icon-maskable-512.png",
+    "icons/apple-touch-icon.png",
+)
+
+
+@cache
+def shell_version() -> str:
+    digest = hashlib.sha256()
+    for relative in PRECACHE_STATIC:
+        digest.update((STATIC_DIR / relative).read_bytes())
+    for name in ("offline.html", "base.html", "sw.js"):
+        digest.update((TEMPLATE_DIR / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def manifest(locale: str = "vi") -> dict[str, Any]:
+    icon = "/static/icons/{}"
+    return {
+        "name": translate(locale, "app.name_long"),
+        "short_name": "MotCua",
+        "description": translate(locale, "app.description"),
+        "lang": locale,
+        "dir": "ltr",
+        "start_url": "/?source=pwa",
+        "scope": "/",
+        "id": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "icons": [
+            {"src": icon.format("icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {"src": icon.format("icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any"},
+            {
+                "src": icon.format("icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+
+
+class ShellRoutes(Controller):
+    include_in_schema = False
+
+    @get("/manifest.webmanifest")
+    async def web_manifest(self) -> Response[dict[str, Any]]:
+        return Response(
+            manifest("vi"),
+            media_type="application/manifest+json",
+            headers={"Cache-Control": "public, max-age=3600"},
+        )
+
+    @get("/sw.js")
+    async def service_worker(self, request: Request[Any, Any, Any]) -> Template:
+        precache = ["/offline", "/manifest.webmanifest", *(f"/static/{path}" for path in PRECACHE_STATIC)]
+        return Template(
+            "sw.js",
+            context={"version": shell_version(), "precache": precache},
+            media_type="text/javascript",
+            headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+        )

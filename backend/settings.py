@@ -1,0 +1,115 @@
+"""The one place that reads the environment.
+
+Every other module takes a `Settings` (usually through `get_settings()`); nothing else touches
+`os.environ`. In production (`MOTCUA_ENV=production`) `validate()` refuses dev secrets and the
+simulators, naming the setting that is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or unsafe; the message names it."""
+
+
+def _bool(value: str) -> bool:
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off", ""}:
+        return False
+    raise SettingsError(f"not a boolean: {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    env: str = "development"
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'motcua.sqlite3'}"
+    redis_url: str = ""
+    secret_key: str = DEV_SECRET
+    base_url: str = "http://127.0.0.1:8000"
+    port: int = 8000
+    simulators_enabled: bool = True
+    log_level: str = "INFO"
+    log_json: bool = False
+    max_request_body_bytes: int = 10 * 1024 * 1024
+    storage_dir: Path = field(default_factory=lambda: ROOT / "var" / "files")
+    # S3-compatible file storage (MinIO in docker-compose); empty endpoint = the local folder.
+    s3_endpoint: str = ""
+    s3_bucket: str = "motcua"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+    def validate(self) -> Settings:
+        if self.env not in ENVIRONMENTS:
+            raise SettingsError(f"MOTCUA_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.env!r}")
+        if not self.database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise SettingsError("DATABASE_URL must start with sqlite:/// or postgresql://")
+        if self.s3_endpoint and not (self.s3_access_key and self.s3_secret_key):
+            raise SettingsError(
+                "MOTCUA_S3_ENDPOINT is set but MOTCUA_S3_ACCESS_KEY or MOTCUA_S3_SECRET_KEY is empty"
+            )
+        if self.is_production:
+            if self.secret_key == DEV_SECRET or len(self.secret_key) < 32:
+                raise SettingsError(
+                    "MOTCUA_SECRET_KEY is the dev default or shorter than 32 characters; "
+                    "production needs its own secret"
+                )
+            if self.simulators_enabled:
+                raise SettingsError(
+                    "MOTCUA_SIMULATORS must be off in production: simulators are for dev and tests"
+                )
+            if self.is_sqlite:
+                raise SettingsError("DATABASE_URL points at SQLite; production runs on PostgreSQL")
+        return self
+
+
+def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settings:
+    """Build settings from an environment mapping (the process environment by default)."""
+    env = os.environ if environ is None else environ
+    defaults = Settings()
+    mode = env.get("MOTCUA_ENV", defaults.env)
+    try:
+        port = int(env.get("PORT", str(defaults.port)))
+        max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
+    except ValueError as exc:
+        raise SettingsError(f"PORT and MOTCUA_MAX_BODY_BYTES must be whole numbers ({exc})") from None
+    settings = Settings(
+        env=mode,
+        database_url=env.get("DATABASE_URL", defaults.database_url),
+        redis_url=env.get("REDIS_URL", ""),
+        secret_key=env.get("MOTCUA_SECRET_KEY", defaults.secret_key),
+        base_url=env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+        port=port,
+        simulators_enabled=_bool(env.get("MOTCUA_SIMULATORS", "false" if mode == "production" else "true")),
+        log_level=env.get("LOG_LEVEL", defaults.log_level).upper(),
+        log_json=_bool(env.get("LOG_JSON", "true" if mode == "production" else "false")),
+        max_request_body_bytes=max_body,
+        storage_dir=Path(env.get("MOTCUA_STORAGE_DIR", str(defaults.storage_dir))),
+        s3_endpoint=env.get("MOTCUA_S3_ENDPOINT", ""),
+        s3_bucket=env.get("MOTCUA_S3_BUCKET", defaults.s3_bucket),
+        s3_access_key=env.get("MOTCUA_S3_ACCESS_KEY", ""),
+        s3_secret_key=env.get("MOTCUA_S3_SECRET_KEY", ""),
+    )
+    return settings.validate()
+
+
+@cache
+def get_settings() -> Settings:
+    return from_env()

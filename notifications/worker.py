@@ -1,0 +1,100 @@
+"""The delivery worker: claim due outbox rows, hand each to its channel, record the outcome.
+
+Run as `python -m notifications.worker`. Stateless: any number may run beside each other, and
+one killed mid-delivery loses nothing (its claims expire and another worker takes them).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+import structlog
+from piccolo.engine import engine_finder
+
+from backend.db import close_pool, open_pool
+from backend.logging import configure_logging
+from backend.settings import get_settings
+from notifications import outbox
+from notifications.clients.inbox import InboxChannel
+from notifications.outbox import Outcome
+
+log = structlog.get_logger("motcua.worker")
+
+
+class Channel(Protocol):
+    name: str
+
+    async def send(self, message: dict[str, Any]) -> Outcome: ...
+
+
+def default_channels() -> dict[str, Channel]:
+    return {channel.name: channel for channel in (InboxChannel(),)}
+
+
+async def deliver(message: dict[str, Any], channels: Mapping[str, Channel]) -> Outcome:
+    channel = channels.get(message["channel"])
+    if channel is None:
+        return Outcome("failed", error=f"no channel named {message['channel']!r}")
+    try:
+        return await channel.send(message)
+    except Exception as exc:  # a channel bug must not kill the worker; the row retries
+        return Outcome("retry", error=type(exc).__name__)
+
+
+async def run_once(worker: str, channels: Mapping[str, Channel], batch: int = 20) -> int:
+    """Claim and deliver one batch; returns how many messages were handled."""
+    messages = await outbox.claim(worker, limit=batch)
+    for message in messages:
+        outcome = await deliver(message, channels)
+        status = await outbox.finish(message, worker, outcome)
+        log.info(
+            "delivery",
+            message_id=message["id"],
+            notification_event=message["event"],
+            channel=message["channel"],
+            status=status,
+        )
+    return len(messages)
+
+
+async def run(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
+    worker = f"{socket.gethostname()}:{os.getpid()}"
+    channels = default_channels()
+    log.info("worker started", worker=worker, channels=sorted(channels))
+    while not stop.is_set():
+        try:
+            handled = await run_once(worker, channels)
+        except Exception as exc:  # database gone for a moment: wait and try again
+            log.warning("worker cycle failed", error_type=type(exc).__name__)
+            handled = 0
+        if handled == 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+    log.info("worker stopped", worker=worker)
+
+
+async def main() -> None:
+    settings = get_settings()
+    configure_logging(settings)
+    engine = engine_finder()
+    if engine is None:
+        raise SystemExit("piccolo_conf.py defines no DB engine")
+    await open_pool(engine, max_size=4)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await run(stop)
+    finally:
+        await close_pool(engine)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

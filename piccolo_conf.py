@@ -1,0 +1,14 @@
+"""Piccolo's configuration: the engine from settings and one app per domain."""
+
+from piccolo.conf.apps import AppRegistry
+
+from backend.db import engine_for
+from backend.settings import get_settings
+
+DB = engine_for(get_settings())
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "notifications.piccolo_app",
+    ]
+)

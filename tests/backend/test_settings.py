@@ -1,0 +1,59 @@
+import pytest
+
+from backend.settings import DEV_SECRET, SettingsError, from_env
+
+STRONG = "x" * 40
+PROD = {"MOTCUA_ENV": "production", "MOTCUA_SECRET_KEY": STRONG, "DATABASE_URL": "postgresql://app@db/motcua"}
+
+
+def test_development_defaults_run_on_sqlite_with_simulators() -> None:
+    settings = from_env({})
+    assert settings.is_sqlite
+    assert settings.simulators_enabled
+    assert settings.port == 8000
+
+
+def test_port_comes_from_the_environment() -> None:
+    settings = from_env({"PORT": "9123"})
+    assert settings.port == 9123
+    assert settings.base_url == "http://127.0.0.1:9123"
+
+
+def test_production_with_its_own_secret_starts() -> None:
+    settings = from_env(PROD)
+    assert settings.is_production
+    assert not settings.simulators_enabled
+
+
+@pytest.mark.parametrize(
+    ("override", "named"),
+    [
+        ({"MOTCUA_SECRET_KEY": DEV_SECRET}, "MOTCUA_SECRET_KEY"),
+        ({"MOTCUA_SECRET_KEY": "short"}, "MOTCUA_SECRET_KEY"),
+        ({"MOTCUA_SIMULATORS": "true"}, "MOTCUA_SIMULATORS"),
+        ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "DATABASE_URL"),
+    ],
+)
+def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        from_env({**PROD, **override})
+
+
+def test_production_without_a_secret_is_refused() -> None:
+    env = {k: v for k, v in PROD.items() if k != "MOTCUA_SECRET_KEY"}
+    with pytest.raises(SettingsError, match="MOTCUA_SECRET_KEY"):
+        from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"MOTCUA_ENV": "staging"}, "MOTCUA_ENV"),
+        ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({"PORT": "eighty"}, "PORT"),
+        ({"MOTCUA_SIMULATORS": "maybe"}, "boolean"),
+    ],
+)
+def test_malformed_settings_are_refused(env: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        from_env(env)

@@ -1,0 +1,58 @@
+"""Page objects: what a person sees and does, so tests read as journeys."""
+
+from __future__ import annotations
+
+from playwright.sync_api import ConsoleMessage, Page
+
+
+class ConsoleWatch:
+    """Collects console errors and uncaught page errors while a journey runs."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+
+class HomePage:
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open(self) -> HomePage:
+        self.page.goto(self.base_url + "/")
+        return self
+
+    def language(self) -> str:
+        return self.page.locator("html").get_attribute("lang") or ""
+
+    def heading(self) -> str:
+        return self.page.locator("h1").first.inner_text()
+
+    def switch_to(self, code: str) -> None:
+        self.page.get_by_test_id(f"lang-{code}").click()
+        self.page.wait_for_load_state()
+
+    def wait_for_service_worker(self) -> str:
+        """Waits until the service worker controls the page; returns its script URL."""
+        return str(
+            self.page.evaluate(
+                """async () => {
+                    const registration = await navigator.serviceWorker.ready;
+                    if (!navigator.serviceWorker.controller) {
+                        await new Promise((resolve) => navigator.serviceWorker.addEventListener(
+                            "controllerchange", resolve, { once: true }));
+                    }
+                    return registration.active.scriptURL;
+                }"""
+            )
+        )
+
+    def horizontal_overflow(self) -> int:
+        return int(
+            self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        )
