@@ -9,6 +9,7 @@ DB = engine_for(get_settings())
 
 APP_REGISTRY = AppRegistry(
     apps=[
+        "backend.offices.piccolo_app",
         "notifications.piccolo_app",
     ]
 )

@@ -13,6 +13,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/sw.js",
         "/health",
         "/api/v1/meta",
+        "/api/v1/offices",
     }
 )
 

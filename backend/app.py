@@ -26,6 +26,7 @@ from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
+from backend.offices.api import OfficesApi
 from backend.settings import Settings, get_settings
 
 
@@ -40,6 +41,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     handlers: list[ControllerRouterHandler] = [
         health,
         service_info,
+        OfficesApi,
         HomePages,
         ShellRoutes,
         create_static_files_router(

@@ -8,10 +8,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from backend.offices.demo import load_offices
+
 Loader = Callable[[], Awaitable[list[str]]]
 
-# Filled by the domains, in dependency order (offices before staff, procedures before dossiers).
-LOADERS: list[Loader] = []
+# In dependency order (offices before staff, procedures before dossiers).
+LOADERS: list[Loader] = [load_offices]
 
 
 async def load_all() -> list[str]:

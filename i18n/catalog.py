@@ -1,7 +1,8 @@
-"""Gettext catalogs in `i18n/locales/<locale>.po`, read once with Babel.
+"""Gettext catalogs in `i18n/locales/<locale>/<domain>.po`, read once with Babel.
 
 Message ids are stable keys (`home.title`), not English sentences, so the two catalogs can be
-compared key for key and an English edit never orphans a Vietnamese translation.
+compared key for key and an English edit never orphans a Vietnamese translation. Each domain
+keeps its own file (core.po, auth.po, dossiers.po, ...); a key must be unique across files.
 """
 
 from __future__ import annotations
@@ -16,11 +17,22 @@ DEFAULT_LOCALE = "vi"
 LOCALE_DIR = Path(__file__).parent / "locales"
 
 
-@cache
-def catalog(locale: str) -> dict[str, str]:
-    with (LOCALE_DIR / f"{locale}.po").open("rb") as handle:
+def read_catalog_file(path: Path, locale: str) -> dict[str, str]:
+    with path.open("rb") as handle:
         po = read_po(handle, locale=locale)
     return {str(message.id): str(message.string) for message in po if message.id and message.string}
+
+
+@cache
+def catalog(locale: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / locale).glob("*.po")):
+        entries = read_catalog_file(path, locale)
+        clash = set(entries) & set(merged)
+        if clash:
+            raise ValueError(f"{path.name} repeats keys defined in another catalog file: {sorted(clash)[:5]}")
+        merged.update(entries)
+    return merged
 
 
 def translate(locale: str, key: str, **params: object) -> str:
