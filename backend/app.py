@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         raise RuntimeError("piccolo_conf.py defines no DB engine")
 
     async def on_startup() -> None:
-        await open_pool(engine)
+        await open_pool(engine, settings.db_pool_size)
 
     async def on_shutdown() -> None:
         await close_pool(engine)

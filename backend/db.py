@@ -30,14 +30,14 @@ def engine_for(settings: Settings) -> Engine:
     return PostgresEngine(config=config, log_queries=False)
 
 
-async def open_pool(engine: Engine, max_size: int = 10) -> None:
+async def open_pool(engine: Engine, max_size: int) -> None:
     """PostgreSQL keeps a pool per process; SQLite opens a connection per query."""
-    if isinstance(engine, PostgresEngine):
+    if isinstance(engine, PostgresEngine) and max_size > 0:
         await engine.start_connection_pool(min_size=1, max_size=max_size)
 
 
 async def close_pool(engine: Engine) -> None:
-    if isinstance(engine, PostgresEngine):
+    if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
 
 

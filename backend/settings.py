@@ -41,6 +41,9 @@ class Settings:
     log_level: str = "INFO"
     log_json: bool = False
     max_request_body_bytes: int = 10 * 1024 * 1024
+    # PostgreSQL connections per process; 0 opens one per query (tests, which also query the
+    # database from their own event loop and must not share the app's pool).
+    db_pool_size: int = 10
     storage_dir: Path = field(default_factory=lambda: ROOT / "var" / "files")
     # S3-compatible file storage (MinIO in docker-compose); empty endpoint = the local folder.
     s3_endpoint: str = ""
@@ -88,8 +91,11 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
     try:
         port = int(env.get("PORT", str(defaults.port)))
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
+        pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
     except ValueError as exc:
-        raise SettingsError(f"PORT and MOTCUA_MAX_BODY_BYTES must be whole numbers ({exc})") from None
+        raise SettingsError(
+            f"PORT, MOTCUA_MAX_BODY_BYTES and MOTCUA_DB_POOL_SIZE must be whole numbers ({exc})"
+        ) from None
     settings = Settings(
         env=mode,
         database_url=env.get("DATABASE_URL", defaults.database_url),
@@ -101,6 +107,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         log_level=env.get("LOG_LEVEL", defaults.log_level).upper(),
         log_json=_bool(env.get("LOG_JSON", "true" if mode == "production" else "false")),
         max_request_body_bytes=max_body,
+        db_pool_size=pool_size,
         storage_dir=Path(env.get("MOTCUA_STORAGE_DIR", str(defaults.storage_dir))),
         s3_endpoint=env.get("MOTCUA_S3_ENDPOINT", ""),
         s3_bucket=env.get("MOTCUA_S3_BUCKET", defaults.s3_bucket),

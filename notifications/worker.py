@@ -85,7 +85,7 @@ async def main() -> None:
     engine = engine_finder()
     if engine is None:
         raise SystemExit("piccolo_conf.py defines no DB engine")
-    await open_pool(engine, max_size=4)
+    await open_pool(engine, min(4, settings.db_pool_size))
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

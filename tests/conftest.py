@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["MOTCUA_ENV"] = "test"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'test.sqlite3'}")
 os.environ["MOTCUA_SIMULATORS"] = "true"
+os.environ["MOTCUA_DB_POOL_SIZE"] = "0"  # tests query from their own loop too; no shared pool
 os.environ.setdefault("LOG_LEVEL", "INFO")  # tests read info-level lines with capture_logs
 os.environ.setdefault("MOTCUA_STORAGE_DIR", str(ROOT / "var" / "test-files"))
 

@@ -7,10 +7,12 @@ pattern, addresses are not those of real buildings.
 
 from __future__ import annotations
 
+from typing import Any
+
 from backend.offices.tables import Office
 from i18n import fold
 
-DEMO_OFFICES = [
+DEMO_OFFICES: list[dict[str, Any]] = [
     {
         "code": "HN-STP",
         "agency_code": "STP",
