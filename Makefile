@@ -18,12 +18,12 @@ $(UV):
 install: $(UV) ## Create or update the virtual environment from uv.lock
 	@$(UV) sync --frozen --quiet
 
-.PHONY: browser
-browser: ## Make sure Debian's Chromium is installed (browser tests drive it)
-	@bash scripts/ensure-chromium
+.PHONY: system
+system: ## Make sure the Debian packages are there (Chromium for browser tests, DejaVu fonts for PDFs)
+	@bash scripts/ensure-system-packages
 
 .PHONY: run
-run: install ## Migrate, load demo data and serve MotCua with its worker on http://127.0.0.1:$(PORT)
+run: install system ## Migrate, load demo data and serve MotCua with its worker on http://127.0.0.1:$(PORT)
 	@mkdir -p var
 	@$(PY) -m backend.run
 
@@ -32,7 +32,7 @@ migrate: install ## Apply database migrations
 	@$(PY) -m backend.migrate
 
 .PHONY: test
-test: install browser ## Run the whole test suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL)
+test: install system ## Run the whole test suite (SQLite by default; DATABASE_URL=postgresql://... for PostgreSQL)
 	@mkdir -p var
 	@$(PY) -m pytest
 

@@ -1,6 +1,6 @@
 """A live MotCua (the same server command `make run` uses) and Debian's Chromium.
 
-Chromium must be installed (scripts/ensure-chromium, run by `make test`); a missing browser
+Chromium must be installed (scripts/ensure-system-packages, run by `make test`); a missing browser
 fails these tests rather than skipping them.
 """
 
@@ -65,7 +65,7 @@ def live_server() -> Iterator[str]:
 # async tests in later modules could not share.
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make browser`"
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: run `make system`"
     with sync_playwright() as pw:
         yield pw
 
