@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
-import uuid
 from typing import Any
 
 import structlog
@@ -18,6 +18,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from backend.settings import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
+_HEADER_BYTES = REQUEST_ID_HEADER.encode()
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 log = structlog.get_logger("motcua.http")
 
@@ -51,8 +52,13 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = ""
+        for name, value in scope["headers"]:
+            if name == _HEADER_BYTES:
+                incoming = value.decode("latin-1")
+                request_id = incoming if _VALID_REQUEST_ID.match(incoming) else ""
+                break
+        request_id = request_id or secrets.token_hex(16)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
@@ -61,23 +67,21 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = list(message.get("headers", []))
-                headers.append((REQUEST_ID_HEADER.encode(), request_id.encode()))
-                message["headers"] = headers
+                message["headers"] = [*message.get("headers", ()), (_HEADER_BYTES, request_id.encode())]
             await send(message)
 
-        with structlog.contextvars.bound_contextvars(request_id=request_id):
-            try:
-                await app(scope, receive, send_with_id)
-            finally:
-                route = scope.get("path_template") or "<unmatched>"
-                log.info(
-                    "request",
-                    method=scope.get("method"),
-                    route=route,
-                    status=status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                    request_id=request_id,
-                )
+        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        try:
+            await app(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "request",
+                method=scope.get("method"),
+                route=scope.get("path_template") or "<unmatched>",
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                request_id=request_id,
+            )
+            structlog.contextvars.reset_contextvars(**tokens)
 
     return middleware

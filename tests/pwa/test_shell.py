@@ -100,3 +100,9 @@ async def test_offline_page_holds_nothing_personal_and_is_vietnamese(
     response = await client.get("/offline")
     assert response.status_code == 200
     assert "Không có kết nối mạng" in response.text
+
+
+async def test_pages_are_gzipped_for_slow_phone_networks(client: AsyncTestClient[Litestar]) -> None:
+    response = await client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert "Làm thủ tục hành chính" in response.text
