@@ -45,6 +45,7 @@ class RefreshToken(Table, tablename="auth_refresh_token"):
     """One opaque refresh token. Tokens of one login share a `family`; using a rotated token
     again (outside the grace window) revokes the whole family."""
 
+    id: Serial
     token_hash = Varchar(length=64, unique=True)
     family = Varchar(length=32, index=True)
     subject_kind = Varchar(length=16)
@@ -58,6 +59,7 @@ class RefreshToken(Table, tablename="auth_refresh_token"):
 class WebSession(Table, tablename="auth_web_session"):
     """A page session: the cookie holds a random token, this row its hash."""
 
+    id: Serial
     token_hash = Varchar(length=64, unique=True)
     subject_kind = Varchar(length=16)
     subject_id = Integer(index=True)
@@ -69,6 +71,7 @@ class WebSession(Table, tablename="auth_web_session"):
 class OtpChallenge(Table, tablename="auth_otp"):
     """A one-time code sent by SMS: hashed, expiring, with a count of wrong tries."""
 
+    id: Serial
     phone = Varchar(length=16, index=True)
     code_hash = Varchar(length=64)
     attempts = Integer(default=0)
@@ -80,6 +83,7 @@ class OtpChallenge(Table, tablename="auth_otp"):
 class OidcLogin(Table, tablename="auth_oidc_login"):
     """An e-ID login in flight: state (hashed), nonce and PKCE verifier until the callback."""
 
+    id: Serial
     state_hash = Varchar(length=64, unique=True)
     nonce = Varchar(length=64)
     code_verifier = Varchar(length=128)
@@ -91,6 +95,7 @@ class OidcLogin(Table, tablename="auth_oidc_login"):
 class AuditEvent(Table, tablename="audit_event"):
     """Append-only: who did what to which object, when, from where. Ids only, no secrets or PII."""
 
+    id: Serial
     at = Timestamptz(default=TimestamptzNow(), index=True)
     actor_kind = Varchar(length=16, default="")
     actor_id = Integer(null=True, default=None)

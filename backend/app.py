@@ -20,8 +20,10 @@ from litestar.types import ControllerRouterHandler
 from piccolo.engine import engine_finder
 
 import simulators
+from auth.api import AuthApi
 from auth.me_api import MeApi
 from auth.middleware import authentication_middleware
+from auth.ratelimit import limiter_for
 from backend.db import close_pool, open_pool
 from backend.errors import handle_exception
 from backend.health import health
@@ -46,6 +48,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         service_info,
         OfficesApi,
         MeApi,
+        AuthApi,
         HomePages,
         ShellRoutes,
         create_static_files_router(
@@ -93,7 +96,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         middleware=[authentication_middleware],
-        state=State({"settings": settings, "engine": engine, "http_client": http_client}),
+        state=State(
+            {
+                "settings": settings,
+                "engine": engine,
+                "http_client": http_client,
+                "rate_limiter": limiter_for(settings.redis_url),
+            }
+        ),
         debug=False,
     )
     # Outermost, so that unmatched paths (404/405, raised before any route middleware) get a
