@@ -20,6 +20,14 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
         "/api/v1/auth/staff/login",
+        # Login pages (auth/pages.py, auth/staff_pages.py); form posts carry the CSRF token.
+        "/login",
+        "/login/phone",
+        "/login/phone/verify",
+        "/login/eid",
+        "/login/eid/callback",
+        "/logout",
+        "/staff/login",
     }
 )
 
