@@ -135,15 +135,6 @@ class CitizenLoginPages(Controller):
         response.delete_cookie(OIDC_STATE_COOKIE, path="/login/eid")
         return response
 
-
-class AccountPages(Controller):
-    include_in_schema = False
-
-    @get("/profile", guards=[require_citizen])
-    async def profile(self, request: Request[Any, Any, Any]) -> Template:
-        me = await profile_of(principal_of(request))
-        return _form_page(request, "auth/profile.html", me=me)
-
     @post("/logout")
     async def logout(self, request: Request[Any, Any, Any]) -> Response[Any]:
         token = request.cookies.get(SESSION_COOKIE)
@@ -155,3 +146,15 @@ class AccountPages(Controller):
         response: Response[Any] = Redirect(path="/", status_code=303)
         clear_session_cookie(response)
         return response
+
+
+class AccountPages(Controller):
+    """The citizen's own pages (a controller-level guard covers OPTIONS too)."""
+
+    include_in_schema = False
+    guards = [require_citizen]
+
+    @get("/profile")
+    async def profile(self, request: Request[Any, Any, Any]) -> Template:
+        me = await profile_of(principal_of(request))
+        return _form_page(request, "auth/profile.html", me=me)

@@ -53,12 +53,22 @@ class StaffPages(Controller):
             )
         return await logged_in(state, principal, next_path or landing_for(principal.role))
 
-    @get("/counter", guards=[require_role(*COUNTER_ROLES)])
+
+class CounterPages(Controller):
+    include_in_schema = False
+    guards = [require_role(*COUNTER_ROLES)]
+
+    @get("/counter")
     async def counter(self, request: Request[Any, Any, Any]) -> Template:
         me = await profile_of(principal_of(request))
         return _form_page(request, "auth/staff_home.html", me=me, area="counter")
 
-    @get("/courier", guards=[require_role("courier")])
+
+class CourierPages(Controller):
+    include_in_schema = False
+    guards = [require_role("courier")]
+
+    @get("/courier")
     async def courier(self, request: Request[Any, Any, Any]) -> Template:
         me = await profile_of(principal_of(request))
         return _form_page(request, "auth/staff_home.html", me=me, area="courier")

@@ -30,7 +30,7 @@ from auth.oidc import ProviderCache
 from auth.pages import AccountPages, CitizenLoginPages
 from auth.ratelimit import limiter_for
 from auth.redirects import handle_not_logged_in
-from auth.staff_pages import StaffPages
+from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
 from backend.errors import handle_exception
 from backend.health import health
@@ -60,6 +60,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CitizenLoginPages,
         AccountPages,
         StaffPages,
+        CounterPages,
+        CourierPages,
         ShellRoutes,
         create_static_files_router(
             path="/static",

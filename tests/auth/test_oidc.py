@@ -43,7 +43,8 @@ async def approve(client: AsyncTestClient[Litestar], params: dict[str, str], id_
 
 
 async def callback(client: AsyncTestClient[Litestar], code: str, state: str):  # type: ignore[no-untyped-def]
-    return await client.get("/login/eid/callback", params={"code": code, "state": state}, follow_redirects=False)
+    params = {"code": code, "state": state}
+    return await client.get("/login/eid/callback", params=params, follow_redirects=False)
 
 
 async def test_first_e_id_login_creates_the_citizen_from_verified_claims(
