@@ -14,6 +14,20 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/health",
         "/api/v1/meta",
         "/api/v1/offices",
+        # Logging in and out (auth/api.py): rate-limited, and they reveal nothing about accounts.
+        "/api/v1/auth/otp",
+        "/api/v1/auth/otp/verify",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/staff/login",
+        # Login pages (auth/pages.py, auth/staff_pages.py); form posts carry the CSRF token.
+        "/login",
+        "/login/phone",
+        "/login/phone/verify",
+        "/login/eid",
+        "/login/eid/callback",
+        "/logout",
+        "/staff/login",
     }
 )
 

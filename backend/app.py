@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
+from litestar.exceptions import NotAuthorizedException
 from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -19,6 +22,15 @@ from litestar.types import ControllerRouterHandler
 from piccolo.engine import engine_finder
 
 import simulators
+from auth.api import AuthApi
+from auth.cookies import secure_cookies
+from auth.me_api import MeApi
+from auth.middleware import authentication_middleware
+from auth.oidc import ProviderCache
+from auth.pages import AccountPages, CitizenLoginPages
+from auth.ratelimit import limiter_for
+from auth.redirects import handle_not_logged_in
+from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
 from backend.errors import handle_exception
 from backend.health import health
@@ -42,7 +54,14 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         health,
         service_info,
         OfficesApi,
+        MeApi,
+        AuthApi,
         HomePages,
+        CitizenLoginPages,
+        AccountPages,
+        StaffPages,
+        CounterPages,
+        CourierPages,
         ShellRoutes,
         create_static_files_router(
             path="/static",
@@ -66,12 +85,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def on_startup() -> None:
         await open_pool(engine, settings.db_pool_size)
 
+    # Outbound HTTP to external systems (SMS gateway, e-ID provider); tests swap in a transport
+    # that reaches the simulators inside the app itself.
+    http_client = httpx.AsyncClient(timeout=10)
+
     async def on_shutdown() -> None:
         await close_pool(engine)
+        await http_client.aclose()
 
     app = Litestar(
         route_handlers=route_handlers(settings),
-        exception_handlers={Exception: handle_exception},
+        exception_handlers={NotAuthorizedException: handle_not_logged_in, Exception: handle_exception},
         template_config=_template_config(TEMPLATE_DIR),
         openapi_config=OpenAPIConfig(
             title="MotCua API",
@@ -87,7 +111,26 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_request_body_bytes,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
-        state=State({"settings": settings, "engine": engine}),
+        middleware=[authentication_middleware],
+        # Every form post carries the token; the JSON API (Bearer tokens, never cookies) and the
+        # simulators (stand-ins for other sites) are outside it.
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_name="motcua_csrf",
+            cookie_secure=secure_cookies(settings),
+            cookie_httponly=True,
+            cookie_samesite="lax",
+            exclude=["^/api/", "^/_sim/"],
+        ),
+        state=State(
+            {
+                "settings": settings,
+                "engine": engine,
+                "http_client": http_client,
+                "rate_limiter": limiter_for(settings.redis_url),
+                "oidc_cache": ProviderCache(),
+            }
+        ),
         debug=False,
     )
     # Outermost, so that unmatched paths (404/405, raised before any route middleware) get a

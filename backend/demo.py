@@ -8,12 +8,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
+from auth.demo import load_identities
 from backend.offices.demo import load_offices
 
 Loader = Callable[[], Awaitable[list[str]]]
 
 # In dependency order (offices before staff, procedures before dossiers).
-LOADERS: list[Loader] = [load_offices]
+LOADERS: list[Loader] = [load_offices, load_identities]
 
 
 async def load_all() -> list[str]:

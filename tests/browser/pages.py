@@ -56,3 +56,34 @@ class HomePage:
         return int(
             self.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         )
+
+
+class LoginPage:
+    """The citizen's login page: national e-ID, or phone + code."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open(self) -> LoginPage:
+        self.page.goto(self.base_url + "/login")
+        return self
+
+    def with_e_id(self, id_number: str) -> None:
+        self.page.get_by_test_id("login-eid").click()
+        self.page.get_by_test_id(f"person-{id_number}").check()
+        self.page.get_by_test_id("approve").click()
+        self.page.wait_for_load_state()
+
+    def ask_code(self, phone: str) -> None:
+        self.page.get_by_test_id("phone").fill(phone)
+        self.page.get_by_test_id("send-code").click()
+        self.page.wait_for_load_state()
+
+    def enter_code(self, code: str) -> None:
+        self.page.get_by_test_id("code").fill(code)
+        self.page.get_by_test_id("verify-code").click()
+        self.page.wait_for_load_state()
+
+    def profile_field(self, test_id: str) -> str:
+        return self.page.get_by_test_id(test_id).inner_text()

@@ -1,0 +1,37 @@
+"""A citizen logs in on a phone in real Chromium: through the simulated e-ID, and by SMS code."""
+
+import re
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import BrowserContext
+
+from tests.browser.pages import LoginPage
+
+
+def test_a_citizen_logs_in_with_the_simulated_e_id_and_sees_verified_details(
+    phone: BrowserContext, live_server: str, artifacts: Path
+) -> None:
+    page = phone.new_page()
+    login = LoginPage(page, live_server).open()
+    login.with_e_id("001185067890")
+    assert page.url == f"{live_server}/profile"
+    assert login.profile_field("full-name") == "Trần Thị Bình"
+    assert login.profile_field("date-of-birth") == "03/11/1985"
+    assert login.profile_field("verified")
+    page.screenshot(path=str(artifacts / "profile-360.png"), full_page=True)
+    page.get_by_test_id("logout").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server}/profile")
+    assert page.url.startswith(f"{live_server}/login?next=")
+
+
+def test_a_citizen_logs_in_with_phone_and_code(phone: BrowserContext, live_server: str) -> None:
+    page = phone.new_page()
+    login = LoginPage(page, live_server).open()
+    login.ask_code("0901234567")
+    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": "0901234567"}).json()
+    code = re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1)  # type: ignore[union-attr]
+    login.enter_code(code)
+    assert page.url == f"{live_server}/profile"
+    assert login.profile_field("phone") == "+84901234567"
