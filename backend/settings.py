@@ -50,6 +50,12 @@ class Settings:
     s3_bucket: str = "motcua"
     s3_access_key: str = ""
     s3_secret_key: str = ""
+    # Web Push (VAPID, RFC 8292). Empty private key: dev and tests generate one and keep it in
+    # vapid_key_file; production refuses to start without its own key and contact subject.
+    vapid_private_key: str = ""
+    vapid_subject: str = "mailto:dev@motcua.invalid"
+    vapid_key_file: Path = field(default_factory=lambda: ROOT / "var" / "vapid-dev.pem")
+    push_timeout_s: float = 10.0
 
     @property
     def is_production(self) -> bool:
@@ -80,6 +86,14 @@ class Settings:
                 )
             if self.is_sqlite:
                 raise SettingsError("DATABASE_URL points at SQLite; production runs on PostgreSQL")
+            if not self.vapid_private_key:
+                raise SettingsError(
+                    "MOTCUA_VAPID_PRIVATE_KEY is empty; production needs its own VAPID key for Web Push"
+                )
+            if self.vapid_subject.endswith(".invalid"):
+                raise SettingsError(
+                    "MOTCUA_VAPID_SUBJECT is the dev default; give a real mailto: or https: contact"
+                )
         return self
 
 
@@ -92,6 +106,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         port = int(env.get("PORT", str(defaults.port)))
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
         pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
+        push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
     except ValueError as exc:
         raise SettingsError(
             f"PORT, MOTCUA_MAX_BODY_BYTES and MOTCUA_DB_POOL_SIZE must be whole numbers ({exc})"
@@ -113,6 +128,10 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         s3_bucket=env.get("MOTCUA_S3_BUCKET", defaults.s3_bucket),
         s3_access_key=env.get("MOTCUA_S3_ACCESS_KEY", ""),
         s3_secret_key=env.get("MOTCUA_S3_SECRET_KEY", ""),
+        vapid_private_key=env.get("MOTCUA_VAPID_PRIVATE_KEY", ""),
+        vapid_subject=env.get("MOTCUA_VAPID_SUBJECT", defaults.vapid_subject),
+        vapid_key_file=Path(env.get("MOTCUA_VAPID_KEY_FILE", str(defaults.vapid_key_file))),
+        push_timeout_s=push_timeout,
     )
     return settings.validate()
 

@@ -3,7 +3,13 @@ import pytest
 from backend.settings import DEV_SECRET, SettingsError, from_env
 
 STRONG = "x" * 40
-PROD = {"MOTCUA_ENV": "production", "MOTCUA_SECRET_KEY": STRONG, "DATABASE_URL": "postgresql://app@db/motcua"}
+PROD = {
+    "MOTCUA_ENV": "production",
+    "MOTCUA_SECRET_KEY": STRONG,
+    "DATABASE_URL": "postgresql://app@db/motcua",
+    "MOTCUA_VAPID_PRIVATE_KEY": "operator-vapid-key",
+    "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
+}
 
 
 def test_development_defaults_run_on_sqlite_with_simulators() -> None:
@@ -32,6 +38,8 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_SECRET_KEY": "short"}, "MOTCUA_SECRET_KEY"),
         ({"MOTCUA_SIMULATORS": "true"}, "MOTCUA_SIMULATORS"),
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "DATABASE_URL"),
+        ({"MOTCUA_VAPID_PRIVATE_KEY": ""}, "MOTCUA_VAPID_PRIVATE_KEY"),
+        ({"MOTCUA_VAPID_SUBJECT": "mailto:dev@motcua.invalid"}, "MOTCUA_VAPID_SUBJECT"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
