@@ -24,6 +24,7 @@ import msgspec
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from litestar import Request, Response, Router, delete, get, post, put
+from litestar.params import FromPath, JSONBody
 
 from backend.errors import Problem
 from notifications.vapid import b64url, b64url_decode
@@ -79,7 +80,7 @@ def _subscription(sub_id: str) -> _Subscription:
 
 
 @post("/subscriptions", status_code=201)
-async def register(request: Request[Any, Any, Any], data: Registration) -> dict[str, Any]:
+async def register(request: Request[Any, Any, Any], data: JSONBody[Registration]) -> dict[str, Any]:
     if data.private_key:
         value = int.from_bytes(b64url_decode(data.private_key), "big")
         private_key = ec.derive_private_key(value, ec.SECP256R1())
@@ -100,7 +101,7 @@ async def register(request: Request[Any, Any, Any], data: Registration) -> dict[
 
 
 @put("/subscriptions/{sub_id:str}/behaviour")
-async def tell(sub_id: str, data: Behaviour) -> dict[str, Any]:
+async def tell(sub_id: FromPath[str], data: JSONBody[Behaviour]) -> dict[str, Any]:
     sub = _subscription(sub_id)
     sub.status, sub.times, sub.retry_after = data.status, data.times, data.retry_after
     sub.hang_s, sub.max_payload = data.hang_s, data.max_payload
@@ -108,7 +109,7 @@ async def tell(sub_id: str, data: Behaviour) -> dict[str, Any]:
 
 
 @get("/subscriptions/{sub_id:str}/messages")
-async def messages(sub_id: str) -> dict[str, Any]:
+async def messages(sub_id: FromPath[str]) -> dict[str, Any]:
     sub = _subscription(sub_id)
     return {"messages": sub.messages, "requests": sub.requests}
 
@@ -147,7 +148,7 @@ def _answer(status: int, retry_after: int | None = None) -> Response[None]:
 
 
 @post("/send/{sub_id:str}", status_code=201)
-async def push(request: Request[Any, Any, Any], sub_id: str) -> Response[None]:
+async def push(request: Request[Any, Any, Any], sub_id: FromPath[str]) -> Response[None]:
     sub = _subscriptions.get(sub_id)
     if sub is None:
         return _answer(404)

@@ -28,7 +28,9 @@ def free_port() -> int:
 def push_service() -> Iterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    process = spawn(server_command(port), cwd=ROOT, env={**os.environ, "PORT": str(port), "MOTCUA_BASE_URL": base})
+    process = spawn(
+        server_command(port), cwd=ROOT, env={**os.environ, "PORT": str(port), "MOTCUA_BASE_URL": base}
+    )
     try:
         for _ in range(300):
             if process.poll() is not None:
@@ -61,7 +63,9 @@ class PushSim:
 
     async def tell(self, sub_id: str, **behaviour: Any) -> None:
         async with httpx.AsyncClient() as http:
-            response = await http.put(f"{self.base}/_sim/push/subscriptions/{sub_id}/behaviour", json=behaviour)
+            response = await http.put(
+                f"{self.base}/_sim/push/subscriptions/{sub_id}/behaviour", json=behaviour
+            )
         assert response.status_code == 200, response.text
 
     async def seen(self, sub_id: str) -> dict[str, Any]:

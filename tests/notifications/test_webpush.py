@@ -48,14 +48,16 @@ async def _push_row() -> OutboxMessage:
 
 
 async def _time_passes() -> None:
-    await OutboxMessage.update({OutboxMessage.next_attempt_at: datetime.now(UTC) - timedelta(seconds=1)}).where(
-        OutboxMessage.status == "pending"
-    )
+    await OutboxMessage.update(
+        {OutboxMessage.next_attempt_at: datetime.now(UTC) - timedelta(seconds=1)}
+    ).where(OutboxMessage.status == "pending")
 
 
 async def test_the_phone_decrypts_exactly_the_vietnamese_notification(push_sim: PushSim) -> None:
     device = await _device(push_sim)
-    await notify("dossier.received", CITIZEN, RECEIVED, link="/dossiers/G01.05-261123-0007", discriminator="7")
+    await notify(
+        "dossier.received", CITIZEN, RECEIVED, link="/dossiers/G01.05-261123-0007", discriminator="7"
+    )
     assert await run_once("w1", channels()) == 2  # inbox + push; a device exists, so no SMS
 
     seen = await push_sim.seen(device["id"])
@@ -103,7 +105,9 @@ async def test_a_gone_subscription_is_deleted_and_the_message_falls_back_to_sms(
 async def test_too_large_sends_the_short_fallback(push_sim: PushSim) -> None:
     device = await _device(push_sim)
     await push_sim.tell(device["id"], max_payload=200)
-    await notify("dossier.overdue", CITIZEN, {"code": "B-2", "new_due_date": "2026-12-24"}, link="/dossiers/B-2")
+    await notify(
+        "dossier.overdue", CITIZEN, {"code": "B-2", "new_due_date": "2026-12-24"}, link="/dossiers/B-2"
+    )
     await run_once("w1", channels())
     seen = await push_sim.seen(device["id"])
     assert [r["status"] for r in seen["requests"]] == [413, 201]
@@ -145,11 +149,15 @@ async def test_server_errors_retry_with_backoff_then_fall_back_to_sms(push_sim: 
     assert row.status == "failed"
     assert len(delays) == MAX_ATTEMPTS - 1
     assert delays[-1] > delays[0], "backoff grows"
-    attempts = await DeliveryAttempt.select().where(DeliveryAttempt.message == row.id).order_by(DeliveryAttempt.id)
+    attempts = (
+        await DeliveryAttempt.select().where(DeliveryAttempt.message == row.id).order_by(DeliveryAttempt.id)
+    )
     assert [a["status_code"] for a in attempts] == [500] * MAX_ATTEMPTS
     assert [a["outcome"] for a in attempts] == ["retry"] * (MAX_ATTEMPTS - 1) + ["failed"]
     assert "SMS" in attempts[-1]["error"]
-    assert await OutboxMessage.exists().where((OutboxMessage.channel == "sms") & (OutboxMessage.status == "pending"))
+    assert await OutboxMessage.exists().where(
+        (OutboxMessage.channel == "sms") & (OutboxMessage.status == "pending")
+    )
 
 
 async def test_a_push_service_that_hangs_times_out_and_is_retried(push_sim: PushSim) -> None:
@@ -182,7 +190,10 @@ async def test_a_retry_reaches_only_the_device_that_missed_it(push_sim: PushSim)
     assert len((await push_sim.seen(phone["id"]))["messages"]) == 1
     tablet_seen = await push_sim.seen(tablet["id"])
     assert len(tablet_seen["messages"]) == 1
-    assert json.loads(tablet_seen["messages"][0]["payload"])["body"] == "Số tiền 150.000 ₫. Nộp phí trực tuyến trên ứng dụng."
+    assert (
+        json.loads(tablet_seen["messages"][0]["payload"])["body"]
+        == "Số tiền 150.000 ₫. Nộp phí trực tuyến trên ứng dụng."
+    )
     assert await PushReceipt.count() == 2
 
 
