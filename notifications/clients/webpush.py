@@ -175,7 +175,7 @@ class WebPushChannel:
                 ).on_conflict(target=PushReceipt.key, action="DO NOTHING")
         gone = [r.subscription_id for r in results if r.kind == "gone"]
         if gone:
-            await PushSubscription.delete().where(PushSubscription.id.is_in(gone))
+            await PushSubscription.delete().where(PushSubscription._meta.primary_key.is_in(gone))
 
     async def _fall_back(self, message: dict[str, Any], status: int | None, why: str) -> Outcome:
         """No device took it: the SMS channel carries it (deduplicated if already queued)."""

@@ -97,7 +97,8 @@ async def test_a_gone_subscription_is_deleted_and_the_message_falls_back_to_sms(
         push = await OutboxMessage.objects().where(OutboxMessage.dedupe_key.like(f"%:{status}:%push")).first()
         assert push.status == "failed"
         sms = await OutboxMessage.objects().where(OutboxMessage.dedupe_key.like(f"%:{status}:%sms")).first()
-        assert sms is not None and sms.status == "pending"
+        assert sms is not None
+        assert sms.status == "pending"
         attempt = await DeliveryAttempt.objects().where(DeliveryAttempt.message == push.id).first()
         assert attempt.status_code == status
 
