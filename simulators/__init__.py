@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from simulators import push
+from simulators import push, sms
 
-ROUTERS: list[ControllerRouterHandler] = [push.router]
+ROUTERS: list[ControllerRouterHandler] = [sms.router, push.router]
