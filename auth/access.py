@@ -14,6 +14,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/health",
         "/api/v1/meta",
         "/api/v1/offices",
+        "/api/v1/push/public-key",
     }
 )
 

@@ -31,6 +31,8 @@ from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.settings import Settings, get_settings
+from notifications.api import NotificationsApi, PushPublicKeyApi
+from notifications.pages import NotificationPages
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -48,6 +50,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         MeApi,
         HomePages,
         ShellRoutes,
+        PushPublicKeyApi,
+        NotificationsApi,
+        NotificationPages,
         create_static_files_router(
             path="/static",
             directories=[STATIC_DIR],

@@ -22,6 +22,7 @@ from backend.logging import configure_logging
 from backend.settings import get_settings
 from notifications import outbox
 from notifications.clients.inbox import InboxChannel
+from notifications.clients.sms_channel import SmsChannel
 from notifications.clients.webpush import WebPushChannel
 from notifications.outbox import Outcome
 
@@ -36,7 +37,11 @@ class Channel(Protocol):
 
 def default_channels() -> dict[str, Channel]:
     settings = get_settings()
-    channels: tuple[Channel, ...] = (InboxChannel(), WebPushChannel.from_settings(settings))
+    channels: tuple[Channel, ...] = (
+        InboxChannel(),
+        WebPushChannel.from_settings(settings),
+        SmsChannel.from_settings(settings),
+    )
     return {channel.name: channel for channel in channels}
 
 
