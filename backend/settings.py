@@ -105,8 +105,6 @@ class Settings:
                     "MOTCUA_SMS_GATEWAY_URL and MOTCUA_OIDC_DISCOVERY_URL must name the real providers "
                     "in production"
                 )
-        if not 60 <= self.access_token_ttl_s <= 900:
-            raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
             if not self.vapid_private_key:
                 raise SettingsError(
                     "MOTCUA_VAPID_PRIVATE_KEY is empty; production needs its own VAPID key for Web Push"
@@ -115,6 +113,8 @@ class Settings:
                 raise SettingsError(
                     "MOTCUA_VAPID_SUBJECT is the dev default; give a real mailto: or https: contact"
                 )
+        if not 60 <= self.access_token_ttl_s <= 900:
+            raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
 
 

@@ -78,7 +78,10 @@ def _encrypt_rate(seconds: float) -> float:
 
     key = ec.generate_private_key(ec.SECP256R1()).public_key()
     point = key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    info = {"endpoint": "https://push.example/x", "keys": {"p256dh": b64url(point), "auth": b64url(os.urandom(16))}}
+    info = {
+        "endpoint": "https://push.example/x",
+        "keys": {"p256dh": b64url(point), "auth": b64url(os.urandom(16))},
+    }
     data = '{"title": "Đã tiếp nhận hồ sơ G01-000001", "body": "Hẹn trả kết quả ngày 01/12/2026."}'.encode()
     start = time.perf_counter()
     count = 0
