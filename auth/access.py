@@ -28,6 +28,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/login/eid/callback",
         "/logout",
         "/staff/login",
+        "/api/v1/push/public-key",
     }
 )
 

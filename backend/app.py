@@ -40,6 +40,8 @@ from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.settings import Settings, get_settings
+from notifications.api import NotificationsApi, PushPublicKeyApi
+from notifications.pages import NotificationPages
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -63,6 +65,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CounterPages,
         CourierPages,
         ShellRoutes,
+        PushPublicKeyApi,
+        NotificationsApi,
+        NotificationPages,
         create_static_files_router(
             path="/static",
             directories=[STATIC_DIR],

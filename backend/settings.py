@@ -62,6 +62,12 @@ class Settings:
     oidc_discovery_url: str = ""
     oidc_client_id: str = "motcua"
     oidc_client_secret: str = DEV_OIDC_SECRET
+    # Web Push (VAPID, RFC 8292). Empty private key: dev and tests generate one and keep it in
+    # vapid_key_file; production refuses to start without its own key and contact subject.
+    vapid_private_key: str = ""
+    vapid_subject: str = "mailto:dev@motcua.invalid"
+    vapid_key_file: Path = field(default_factory=lambda: ROOT / "var" / "vapid-dev.pem")
+    push_timeout_s: float = 10.0
 
     @property
     def is_production(self) -> bool:
@@ -99,6 +105,14 @@ class Settings:
                     "MOTCUA_SMS_GATEWAY_URL and MOTCUA_OIDC_DISCOVERY_URL must name the real providers "
                     "in production"
                 )
+            if not self.vapid_private_key:
+                raise SettingsError(
+                    "MOTCUA_VAPID_PRIVATE_KEY is empty; production needs its own VAPID key for Web Push"
+                )
+            if self.vapid_subject.endswith(".invalid"):
+                raise SettingsError(
+                    "MOTCUA_VAPID_SUBJECT is the dev default; give a real mailto: or https: contact"
+                )
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -114,6 +128,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
         pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
         access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
+        push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
     except ValueError as exc:
         raise SettingsError(
             "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE and MOTCUA_ACCESS_TOKEN_TTL must be "
@@ -147,6 +162,10 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         or f"{base_url}/_sim/oidc/.well-known/openid-configuration",
         oidc_client_id=env.get("MOTCUA_OIDC_CLIENT_ID", defaults.oidc_client_id),
         oidc_client_secret=env.get("MOTCUA_OIDC_CLIENT_SECRET", defaults.oidc_client_secret),
+        vapid_private_key=env.get("MOTCUA_VAPID_PRIVATE_KEY", ""),
+        vapid_subject=env.get("MOTCUA_VAPID_SUBJECT", defaults.vapid_subject),
+        vapid_key_file=Path(env.get("MOTCUA_VAPID_KEY_FILE", str(defaults.vapid_key_file))),
+        push_timeout_s=push_timeout,
     )
     return settings.validate()
 

@@ -55,3 +55,35 @@ class InboxItem(Table, tablename="notification_inbox"):
     link = Varchar(length=300, default="")
     read = Boolean(default=False)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class PushSubscription(Table, tablename="push_subscription"):
+    """One browser's push endpoint (RFC 8030) and its encryption keys (RFC 8291). A citizen has
+    one per device; the PWA re-sends it on each start, so `endpoint` is unique and upserted."""
+
+    citizen_id = Integer(index=True)
+    endpoint = Varchar(length=1000, unique=True)
+    p256dh = Varchar(length=120)
+    auth = Varchar(length=40)
+    device = Varchar(length=80, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    last_seen_at = Timestamptz(default=TimestamptzNow())
+
+
+class PushReceipt(Table, tablename="push_receipt"):
+    """A push message accepted (201) by one subscription's push service, so that a retry of the
+    same outbox row does not send it to that device again."""
+
+    message = ForeignKey(OutboxMessage, index=True)
+    subscription_id = Integer()
+    key = Varchar(length=40, unique=True)  # "<message id>:<subscription id>"
+    at = Timestamptz(default=TimestamptzNow())
+
+
+class NotificationPreference(Table, tablename="notification_preference"):
+    """What a citizen chose: optional events they turned off, and push (with SMS fallback) or
+    SMS for everything. No row = the defaults (all events, push first)."""
+
+    citizen_id = Integer(unique=True)
+    muted_events = JSON(default=[])
+    channel = Varchar(length=8, default="push")  # "push" | "sms"

@@ -22,6 +22,8 @@ from backend.logging import configure_logging
 from backend.settings import get_settings
 from notifications import outbox
 from notifications.clients.inbox import InboxChannel
+from notifications.clients.sms_channel import SmsChannel
+from notifications.clients.webpush import WebPushChannel
 from notifications.outbox import Outcome
 
 log = structlog.get_logger("motcua.worker")
@@ -34,7 +36,21 @@ class Channel(Protocol):
 
 
 def default_channels() -> dict[str, Channel]:
-    return {channel.name: channel for channel in (InboxChannel(),)}
+    settings = get_settings()
+    channels: tuple[Channel, ...] = (
+        InboxChannel(),
+        WebPushChannel.from_settings(settings),
+        SmsChannel.from_settings(settings),
+    )
+    return {channel.name: channel for channel in channels}
+
+
+async def close_channels(channels: Mapping[str, Channel]) -> None:
+    """Channels that hold connections (push, SMS) close them."""
+    for channel in channels.values():
+        closer = getattr(channel, "aclose", None)
+        if closer is not None:
+            await closer()
 
 
 async def deliver(message: dict[str, Any], channels: Mapping[str, Channel]) -> Outcome:
@@ -67,15 +83,18 @@ async def run(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
     worker = f"{socket.gethostname()}:{os.getpid()}"
     channels = default_channels()
     log.info("worker started", worker=worker, channels=sorted(channels))
-    while not stop.is_set():
-        try:
-            handled = await run_once(worker, channels)
-        except Exception as exc:  # database gone for a moment: wait and try again
-            log.warning("worker cycle failed", error_type=type(exc).__name__)
-            handled = 0
-        if handled == 0:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+    try:
+        while not stop.is_set():
+            try:
+                handled = await run_once(worker, channels)
+            except Exception as exc:  # database gone for a moment: wait and try again
+                log.warning("worker cycle failed", error_type=type(exc).__name__)
+                handled = 0
+            if handled == 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=poll_seconds)
+    finally:
+        await close_channels(channels)
     log.info("worker stopped", worker=worker)
 
 

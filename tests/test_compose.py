@@ -24,6 +24,8 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
         "MOTCUA_OIDC_CLIENT_ID": "motcua",
         "MOTCUA_OIDC_CLIENT_SECRET": "oidc-secret",
+        "MOTCUA_VAPID_PRIVATE_KEY": "vapid-key-from-the-operator",
+        "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
     }
     resolved = {}
     for key, value in environment.items():
@@ -72,6 +74,11 @@ def test_app_environment_is_a_valid_production_configuration() -> None:
 
 def test_required_secrets_have_no_defaults() -> None:
     text = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
-    for secret in ("MOTCUA_SECRET_KEY", "POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD"):
+    for secret in (
+        "MOTCUA_SECRET_KEY",
+        "POSTGRES_PASSWORD",
+        "MINIO_ROOT_PASSWORD",
+        "MOTCUA_VAPID_PRIVATE_KEY",
+    ):
         assert f"${{{secret}:?" in text
         assert f"${{{secret}:-" not in text

@@ -34,3 +34,61 @@ self.addEventListener("fetch", (event) => {
   }
   // Everything else (API calls, /_sim, files) goes straight to the network, uncached.
 });
+
+// Push (RFC 8030 via the browser's push service): the payload is the JSON that
+// notifications/clients/webpush.py encrypted — {title, body, url, tag}, or {title, url} when the
+// push service refused the long one. Only what a lock screen may show is in it.
+function pageUrl(url) {
+  const target = new URL(url || "/notifications", self.location.origin);
+  return target.origin === self.location.origin ? target.href : new URL("/notifications", self.location.origin).href;
+}
+
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { body: event.data ? event.data.text() : "" };
+  }
+  event.waitUntil(
+    self.registration.showNotification(data.title || "Một cửa", {
+      body: data.body || "",
+      tag: data.tag,
+      icon: "/static/icons/icon-192.png",
+      badge: "/static/icons/icon-192.png",
+      data: { url: pageUrl(data.url) },
+    }),
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = pageUrl(event.notification.data && event.notification.data.url);
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      for (const client of windows) {
+        if (client.url === url && "focus" in client) return client.focus();
+      }
+      return self.clients.openWindow(url);
+    }),
+  );
+});
+
+// The push service replaced or expired the subscription: subscribe again with the same server
+// key and tell the server, so the next message still reaches this device.
+self.addEventListener("pushsubscriptionchange", (event) => {
+  event.waitUntil(
+    (async () => {
+      const options = event.oldSubscription ? event.oldSubscription.options : null;
+      const subscription = event.newSubscription ||
+        (options && options.applicationServerKey ? await self.registration.pushManager.subscribe(options) : null);
+      if (!subscription) return;
+      await fetch("/push/subscriptions", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(subscription.toJSON()),
+      });
+    })(),
+  );
+});
