@@ -14,6 +14,12 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/health",
         "/api/v1/meta",
         "/api/v1/offices",
+        # The procedure catalogue is public information (no login to read what a procedure needs).
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code:str}",
+        "/api/v1/procedures/{code:str}/due-date",
+        "/procedures",
+        "/procedures/{code:str}",
     }
 )
 

@@ -9,11 +9,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from backend.offices.demo import load_offices
+from backend.procedures.demo import load_procedures
 
 Loader = Callable[[], Awaitable[list[str]]]
 
 # In dependency order (offices before staff, procedures before dossiers).
-LOADERS: list[Loader] = [load_offices]
+LOADERS: list[Loader] = [load_offices, load_procedures]
 
 
 async def load_all() -> list[str]:
