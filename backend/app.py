@@ -47,12 +47,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         health,
         service_info,
         OfficesApi,
-<<<<<<< HEAD
+        MeApi,
         ProceduresApi,
         ProcedurePages,
-=======
-        MeApi,
->>>>>>> auth-core
         HomePages,
         ShellRoutes,
         create_static_files_router(
