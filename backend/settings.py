@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
 DEV_OIDC_SECRET = "dev-oidc-client-secret"  # noqa: S105 - the simulator's client secret
+DEV_POPULATION_KEY = "dev-population-key"
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -62,6 +63,9 @@ class Settings:
     oidc_discovery_url: str = ""
     oidc_client_id: str = "motcua"
     oidc_client_secret: str = DEV_OIDC_SECRET
+    # National population database (prefill of verified personal data; simulator in dev/tests).
+    population_url: str = ""
+    population_api_key: str = DEV_POPULATION_KEY
 
     @property
     def is_production(self) -> bool:
@@ -99,6 +103,13 @@ class Settings:
                     "MOTCUA_SMS_GATEWAY_URL and MOTCUA_OIDC_DISCOVERY_URL must name the real providers "
                     "in production"
                 )
+        if self.is_production and (
+            self.population_api_key == DEV_POPULATION_KEY or "/_sim/" in self.population_url
+        ):
+            raise SettingsError(
+                "MOTCUA_POPULATION_URL and MOTCUA_POPULATION_API_KEY must name the real population "
+                "database in production"
+            )
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -147,6 +158,8 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         or f"{base_url}/_sim/oidc/.well-known/openid-configuration",
         oidc_client_id=env.get("MOTCUA_OIDC_CLIENT_ID", defaults.oidc_client_id),
         oidc_client_secret=env.get("MOTCUA_OIDC_CLIENT_SECRET", defaults.oidc_client_secret),
+        population_url=env.get("MOTCUA_POPULATION_URL", "").rstrip("/") or f"{base_url}/_sim/population",
+        population_api_key=env.get("MOTCUA_POPULATION_API_KEY", defaults.population_api_key),
     )
     return settings.validate()
 

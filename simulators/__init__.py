@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from simulators import sms
+from simulators import population, sms
 
-ROUTERS: list[ControllerRouterHandler] = [sms.router]
+ROUTERS: list[ControllerRouterHandler] = [sms.router, population.router]

@@ -24,6 +24,8 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
         "MOTCUA_OIDC_CLIENT_ID": "motcua",
         "MOTCUA_OIDC_CLIENT_SECRET": "oidc-secret",
+        "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
+        "MOTCUA_POPULATION_API_KEY": "population-key",
     }
     resolved = {}
     for key, value in environment.items():

@@ -10,6 +10,8 @@ PROD = {
     "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
     "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
     "MOTCUA_OIDC_CLIENT_SECRET": "provider-issued-secret",
+    "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
+    "MOTCUA_POPULATION_API_KEY": "provider-issued-key",
 }
 
 
@@ -42,6 +44,8 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_OIDC_CLIENT_SECRET": "dev-oidc-client-secret"}, "MOTCUA_OIDC_CLIENT_SECRET"),
         ({"MOTCUA_SMS_GATEWAY_URL": "http://x/_sim/sms"}, "MOTCUA_SMS_GATEWAY_URL"),
         ({"MOTCUA_ACCESS_TOKEN_TTL": "3600"}, "MOTCUA_ACCESS_TOKEN_TTL"),
+        ({"MOTCUA_POPULATION_API_KEY": "dev-population-key"}, "MOTCUA_POPULATION_API_KEY"),
+        ({"MOTCUA_POPULATION_URL": "http://x/_sim/population"}, "MOTCUA_POPULATION_URL"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
