@@ -14,5 +14,6 @@ APP_REGISTRY = AppRegistry(
         "auth.piccolo_app",
         "backend.calendar.piccolo_app",
         "backend.procedures.piccolo_app",
+        "backend.dossiers.piccolo_app",
     ]
 )

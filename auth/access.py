@@ -20,6 +20,8 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/api/v1/procedures/{code:str}/due-date",
         "/procedures",
         "/procedures/{code:str}",
+        # Status and due date by dossier code, no personal data, rate-limited (the receipt's QR).
+        "/api/v1/lookup/{dossier_code:str}",
     }
 )
 

@@ -23,6 +23,9 @@ import simulators
 from auth.me_api import MeApi
 from auth.middleware import authentication_middleware
 from backend.db import close_pool, open_pool
+from backend.dossiers.api import DossiersApi
+from backend.dossiers.counter_api import CounterApi
+from backend.dossiers.lookup_api import LookupApi
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -50,6 +53,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         MeApi,
         ProceduresApi,
         ProcedurePages,
+        DossiersApi,
+        CounterApi,
+        LookupApi,
         HomePages,
         ShellRoutes,
         create_static_files_router(

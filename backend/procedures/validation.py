@@ -14,17 +14,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from auth.phones import normalise_phone
+
 ID_NUMBER = re.compile(r"^\d{12}$")
-PHONE = re.compile(r"^(?:\+84|84|0)(\d{9,10})$")
 DATE_DMY = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 
 FieldError = tuple[str, str, dict[str, Any]]
-
-
-def normalise_phone(value: str) -> str | None:
-    """ "0912 345 678" → "+84912345678"; None when it is not a Vietnamese number."""
-    match = PHONE.match(re.sub(r"[\s.\-()]", "", value))
-    return f"+84{match.group(1)}" if match else None
 
 
 def parse_dmy(value: str) -> date | None:

@@ -2,7 +2,8 @@ import pytest
 
 from backend.procedures.catalogue import CERTIFIED_COPY, CRIMINAL_RECORD, PASSPORT
 from backend.procedures.fees import fee_for
-from backend.procedures.validation import clean_answers, normalise_phone, parse_dmy, validate_answers
+from auth.phones import normalise_phone
+from backend.procedures.validation import clean_answers, parse_dmy, validate_answers
 
 
 def fee(procedure: dict, answers: dict) -> int:
