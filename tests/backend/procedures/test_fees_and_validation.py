@@ -1,8 +1,8 @@
 import pytest
 
+from auth.phones import normalise_phone
 from backend.procedures.catalogue import CERTIFIED_COPY, CRIMINAL_RECORD, PASSPORT
 from backend.procedures.fees import fee_for
-from auth.phones import normalise_phone
 from backend.procedures.validation import clean_answers, parse_dmy, validate_answers
 
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -62,7 +64,7 @@ async def test_due_date_skips_tet_and_honours_the_override_table(client: AsyncTe
     # An unencoded "+" arrives as a space; the offset still counts.
     spaced = await client.get(f"{url}?received_at=2026-02-13T10:00:00+07:00")
     assert spaced.json()["due_at"] == body["due_at"]
-    await CalendarOverride.insert(CalendarOverride(day="2026-03-02", kind="day_off", note="demo"))
+    await CalendarOverride.insert(CalendarOverride(day=date(2026, 3, 2), kind="day_off", note="demo"))
     moved = (await client.get(url, params={"received_at": "2026-02-13T10:00:00+07:00"})).json()
     assert moved["due_at"].startswith("2026-03-09T17:00:00")
 
