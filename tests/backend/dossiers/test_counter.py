@@ -3,6 +3,7 @@
 import asyncio
 from datetime import datetime
 
+import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
@@ -16,6 +17,9 @@ from backend.errors import Problem
 from notifications.tables import OutboxMessage
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
 from tests.factories import auth_headers, principal_for
+
+Client = AsyncTestClient[Litestar]
+QUEUE = "/api/v1/counter/dossiers"
 
 
 async def test_reception_sets_the_due_date_from_the_working_day_rules(
@@ -38,7 +42,7 @@ async def test_reception_sets_the_due_date_from_the_working_day_rules(
     assert await OutboxMessage.count().where(OutboxMessage.recipient_id == who.id) == 1
 
 
-async def test_another_offices_officer_and_citizens_get_nothing(client: AsyncTestClient[Litestar]) -> None:
+async def test_another_offices_officer_and_citizens_get_nothing(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
     elsewhere = await auth_headers(await officer("HN-CUANAM"))
@@ -47,16 +51,16 @@ async def test_another_offices_officer_and_citizens_get_nothing(client: AsyncTes
     ).status_code == 404
     refused = await client.post(f"/api/v1/counter/dossiers/{dossier['id']}/receive", headers=elsewhere)
     assert refused.status_code == 404
-    assert (await client.get("/api/v1/counter/dossiers", headers=elsewhere)).json() == []
+    assert (await client.get(QUEUE, headers=elsewhere)).json() == []
     courier = await auth_headers(await officer("HN-STP", role="courier"))
-    assert (await client.get("/api/v1/counter/dossiers", headers=courier)).status_code == 403
+    assert (await client.get(QUEUE, headers=courier)).status_code == 403
     as_citizen = await auth_headers(await citizen())
-    assert (await client.get("/api/v1/counter/dossiers", headers=as_citizen)).status_code == 403
+    assert (await client.get(QUEUE, headers=as_citizen)).status_code == 403
     row = await Dossier.select(Dossier.status).where(Dossier.id == dossier["id"]).first()
     assert row == {"status": "submitted"}
 
 
-async def test_illegal_transitions_answer_409_and_change_nothing(client: AsyncTestClient[Litestar]) -> None:
+async def test_illegal_transitions_answer_409_and_change_nothing(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
     staff = await auth_headers(await officer())
@@ -72,7 +76,7 @@ async def test_illegal_transitions_answer_409_and_change_nothing(client: AsyncTe
     assert await DossierEvent.count().where(DossierEvent.dossier == dossier["id"]) == 1
 
 
-async def test_two_officers_receiving_at_once_cannot_both_win(client: AsyncTestClient[Litestar]) -> None:
+async def test_two_officers_receiving_at_once_cannot_both_win(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
     first, second = await officer(), await officer()
@@ -80,11 +84,9 @@ async def test_two_officers_receiving_at_once_cannot_both_win(client: AsyncTestC
     seen = [await dossier_for(principal_for(o), dossier["id"]) for o in (first, second)]
     now = datetime.fromisoformat("2026-03-02T09:00:00+07:00")
     await apply(principal_for(first), seen[0], "receive", now=now)
-    try:
+    with pytest.raises(Problem) as lost:
         await apply(principal_for(second), seen[1], "receive", now=now)
-        raise AssertionError("the second officer also won")
-    except Problem as problem:
-        assert problem.status_code == 409
+    assert lost.value.status_code == 409
     assert await DossierEvent.count().where(DossierEvent.action == "receive") == 1
     # And over HTTP, concurrently: one 200, one 409.
     other = await submitted_dossier(client, await citizen())
@@ -102,7 +104,7 @@ async def test_codes_stay_unique_under_concurrency() -> None:
     assert sorted(codes)[-1] == "STP-261123-0020"
 
 
-async def test_the_whole_process_with_a_supplement_and_one_rating(client: AsyncTestClient[Litestar]) -> None:
+async def test_the_whole_process_with_a_supplement_and_one_rating(client: Client) -> None:
     await catalogue()
     who = await citizen()
     dossier = await submitted_dossier(client, who)
@@ -152,7 +154,7 @@ async def test_the_queue_filters_and_finds_by_code_phone_or_id_number(
     second = await submitted_dossier(client, await citizen())
     staff = await auth_headers(await officer())
     await client.post(f"/api/v1/counter/dossiers/{second['id']}/receive", headers=staff)
-    queue = (await client.get("/api/v1/counter/dossiers", headers=staff)).json()
+    queue = (await client.get(QUEUE, headers=staff)).json()
     assert [d["id"] for d in queue] == [second["id"], first["id"]]  # due dates first
     submitted = (
         await client.get("/api/v1/counter/dossiers", params={"status": "submitted"}, headers=staff)
@@ -165,11 +167,11 @@ async def test_the_queue_filters_and_finds_by_code_phone_or_id_number(
     by_phone = (
         await client.get("/api/v1/counter/dossiers", params={"q": "0912345678"}, headers=staff)
     ).json()
-    by_id = (await client.get("/api/v1/counter/dossiers", params={"q": "001090012345"}, headers=staff)).json()
+    by_id = (await client.get(QUEUE, params={"q": "001090012345"}, headers=staff)).json()
     assert {d["id"] for d in by_phone} == {d["id"] for d in by_id} == {first["id"], second["id"]}
 
 
-async def test_public_lookup_shows_status_and_due_date_only(client: AsyncTestClient[Litestar]) -> None:
+async def test_public_lookup_shows_status_and_due_date_only(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
     body = (await client.get(f"/api/v1/lookup/{dossier['code']}")).json()
@@ -179,7 +181,7 @@ async def test_public_lookup_shows_status_and_due_date_only(client: AsyncTestCli
     assert (await client.get("/api/v1/lookup/STP-000000-0000")).status_code == 404
 
 
-async def test_lookup_is_rate_limited(client: AsyncTestClient[Litestar]) -> None:
+async def test_lookup_is_rate_limited(client: Client) -> None:
     statuses = [(await client.get(f"/api/v1/lookup/STP-000000-{n:04d}")).status_code for n in range(25)]
     assert statuses[:20] == [404] * 20
     assert statuses[-1] == 429
@@ -188,8 +190,6 @@ async def test_lookup_is_rate_limited(client: AsyncTestClient[Litestar]) -> None
 async def test_a_staff_principal_without_an_office_sees_nothing() -> None:
     await catalogue()
     principal = Principal("staff", 999, role="officer", office_id=None)
-    try:
+    with pytest.raises(Problem) as missing:
         await dossier_for(principal, 1)
-        raise AssertionError("found a dossier")
-    except Problem as problem:
-        assert problem.status_code == 404
+    assert missing.value.status_code == 404
