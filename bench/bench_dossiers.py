@@ -17,17 +17,14 @@ from bench.harness import ROOT, free_port, ratio, report_load, serving, wrk
 DOSSIERS = 10_000
 
 
-async def seed() -> tuple[int, str]:
-    """10,000 submitted dossiers of 100 citizens; returns one dossier id and its owner's token."""
-    from auth.principal import Principal
+async def seed() -> tuple[int, int]:
+    """10,000 submitted dossiers of 100 citizens; returns one dossier id and its owner's id."""
     from auth.tables import Citizen
-    from auth.tokens import issue_access_token
     from backend.dossiers.tables import Dossier
     from backend.offices.demo import load_offices
     from backend.offices.tables import Office
     from backend.procedures.demo import load_procedures
     from backend.procedures.tables import Procedure
-    from backend.settings import get_settings
 
     await load_offices()
     await load_procedures()
@@ -61,10 +58,7 @@ async def seed() -> tuple[int, str]:
             batch = []
     target = await Dossier.select(Dossier.id).where(Dossier.code == f"BENCH-{DOSSIERS // 2:06d}").first()
     assert target
-    token = issue_access_token(
-        get_settings(), Principal("citizen", citizens[(DOSSIERS // 2) % len(citizens)])
-    )
-    return int(target["id"]), token
+    return int(target["id"]), int(citizens[(DOSSIERS // 2) % len(citizens)])
 
 
 def main() -> None:
@@ -77,7 +71,7 @@ def main() -> None:
     from backend.migrate import migrate
 
     asyncio.run(migrate())
-    dossier_id, token = asyncio.run(seed())
+    dossier_id, owner = asyncio.run(seed())
 
     port = free_port()
     bare_command = server_command(port)
@@ -87,6 +81,12 @@ def main() -> None:
     report_load("bare", bare)
 
     port = free_port()
+    # The token's issuer is the server's base URL, which carries its port.
+    from auth.principal import Principal
+    from auth.tokens import issue_access_token
+    from backend.settings import from_env
+
+    token = issue_access_token(from_env({**os.environ, "PORT": str(port)}), Principal("citizen", owner))
     with serving(server_command(port), port, {**env, "PORT": str(port)}, "/health") as base:
         check = httpx.get(
             f"{base}/api/v1/dossiers/{dossier_id}", headers={"Authorization": f"Bearer {token}"}
