@@ -22,6 +22,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/procedures/{code:str}",
         # Status and due date by dossier code, no personal data, rate-limited (the receipt's QR).
         "/api/v1/lookup/{dossier_code:str}",
+        "/lookup/{dossier_code:str}",
     }
 )
 

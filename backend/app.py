@@ -26,6 +26,7 @@ from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.lookup_api import LookupApi
+from backend.dossiers.lookup_pages import LookupPages
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -56,6 +57,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DossiersApi,
         CounterApi,
         LookupApi,
+        LookupPages,
         HomePages,
         ShellRoutes,
         create_static_files_router(

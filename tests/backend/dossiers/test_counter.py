@@ -193,3 +193,17 @@ async def test_a_staff_principal_without_an_office_sees_nothing() -> None:
     with pytest.raises(Problem) as missing:
         await dossier_for(principal, 1)
     assert missing.value.status_code == 404
+
+
+async def test_the_lookup_page_shows_status_and_due_date_in_vietnamese(client: Client) -> None:
+    await catalogue()
+    dossier = await submitted_dossier(client, await citizen())
+    staff = await auth_headers(await officer())
+    received = (await client.post(f"{QUEUE}/{dossier['id']}/receive", headers=staff)).json()
+    page = await client.get(f"/lookup/{dossier['code']}")
+    assert page.status_code == 200
+    assert "Đã tiếp nhận" in page.text
+    due = datetime.fromisoformat(received["due_at"])
+    assert due.strftime("%d/%m/%Y") in page.text
+    assert "Nguyễn" not in page.text
+    assert (await client.get("/lookup/STP-000000-0000")).status_code == 404
