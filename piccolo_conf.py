@@ -12,5 +12,8 @@ APP_REGISTRY = AppRegistry(
         "backend.offices.piccolo_app",
         "notifications.piccolo_app",
         "auth.piccolo_app",
+        "backend.calendar.piccolo_app",
+        "backend.procedures.piccolo_app",
+        "backend.dossiers.piccolo_app",
     ]
 )

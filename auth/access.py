@@ -29,6 +29,15 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/logout",
         "/staff/login",
         "/api/v1/push/public-key",
+        # The procedure catalogue is public information (no login to read what a procedure needs).
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code:str}",
+        "/api/v1/procedures/{code:str}/due-date",
+        "/procedures",
+        "/procedures/{code:str}",
+        # Status and due date by dossier code, no personal data, rate-limited (the receipt's QR).
+        "/api/v1/lookup/{dossier_code:str}",
+        "/lookup/{dossier_code:str}",
     }
 )
 

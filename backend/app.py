@@ -32,6 +32,10 @@ from auth.ratelimit import limiter_for
 from auth.redirects import handle_not_logged_in
 from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
+from backend.dossiers.api import DossiersApi
+from backend.dossiers.counter_api import CounterApi
+from backend.dossiers.lookup_api import LookupApi
+from backend.dossiers.lookup_pages import LookupPages
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -39,6 +43,8 @@ from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
+from backend.procedures.api import ProceduresApi
+from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
@@ -58,6 +64,12 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         OfficesApi,
         MeApi,
         AuthApi,
+        ProceduresApi,
+        ProcedurePages,
+        DossiersApi,
+        CounterApi,
+        LookupApi,
+        LookupPages,
         HomePages,
         CitizenLoginPages,
         AccountPages,

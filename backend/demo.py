@@ -10,11 +10,12 @@ from collections.abc import Awaitable, Callable
 
 from auth.demo import load_identities
 from backend.offices.demo import load_offices
+from backend.procedures.demo import load_procedures
 
 Loader = Callable[[], Awaitable[list[str]]]
 
 # In dependency order (offices before staff, procedures before dossiers).
-LOADERS: list[Loader] = [load_offices, load_identities]
+LOADERS: list[Loader] = [load_offices, load_identities, load_procedures]
 
 
 async def load_all() -> list[str]:

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
 DEV_OIDC_SECRET = "dev-oidc-client-secret"  # noqa: S105 - the simulator's client secret
+DEV_POPULATION_KEY = "dev-population-key"
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -68,6 +69,9 @@ class Settings:
     vapid_subject: str = "mailto:dev@motcua.invalid"
     vapid_key_file: Path = field(default_factory=lambda: ROOT / "var" / "vapid-dev.pem")
     push_timeout_s: float = 10.0
+    # National population database (prefill of verified personal data; simulator in dev/tests).
+    population_url: str = ""
+    population_api_key: str = DEV_POPULATION_KEY
 
     @property
     def is_production(self) -> bool:
@@ -113,6 +117,13 @@ class Settings:
                 raise SettingsError(
                     "MOTCUA_VAPID_SUBJECT is the dev default; give a real mailto: or https: contact"
                 )
+        if self.is_production and (
+            self.population_api_key == DEV_POPULATION_KEY or "/_sim/" in self.population_url
+        ):
+            raise SettingsError(
+                "MOTCUA_POPULATION_URL and MOTCUA_POPULATION_API_KEY must name the real population "
+                "database in production"
+            )
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -166,6 +177,8 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         vapid_subject=env.get("MOTCUA_VAPID_SUBJECT", defaults.vapid_subject),
         vapid_key_file=Path(env.get("MOTCUA_VAPID_KEY_FILE", str(defaults.vapid_key_file))),
         push_timeout_s=push_timeout,
+        population_url=env.get("MOTCUA_POPULATION_URL", "").rstrip("/") or f"{base_url}/_sim/population",
+        population_api_key=env.get("MOTCUA_POPULATION_API_KEY", defaults.population_api_key),
     )
     return settings.validate()
 

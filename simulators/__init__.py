@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from simulators import oidc, push, sms
+from simulators import oidc, population, push, sms
 
-ROUTERS: list[ControllerRouterHandler] = [sms.router, oidc.router, push.router]
+ROUTERS: list[ControllerRouterHandler] = [sms.router, oidc.router, push.router, population.router]

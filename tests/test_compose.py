@@ -26,6 +26,8 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_OIDC_CLIENT_SECRET": "oidc-secret",
         "MOTCUA_VAPID_PRIVATE_KEY": "vapid-key-from-the-operator",
         "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
+        "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
+        "MOTCUA_POPULATION_API_KEY": "population-key",
     }
     resolved = {}
     for key, value in environment.items():

@@ -12,6 +12,8 @@ PROD = {
     "MOTCUA_OIDC_CLIENT_SECRET": "provider-issued-secret",
     "MOTCUA_VAPID_PRIVATE_KEY": "operator-vapid-key",
     "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
+    "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
+    "MOTCUA_POPULATION_API_KEY": "provider-issued-key",
 }
 
 
@@ -46,6 +48,8 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_ACCESS_TOKEN_TTL": "3600"}, "MOTCUA_ACCESS_TOKEN_TTL"),
         ({"MOTCUA_VAPID_PRIVATE_KEY": ""}, "MOTCUA_VAPID_PRIVATE_KEY"),
         ({"MOTCUA_VAPID_SUBJECT": "mailto:dev@motcua.invalid"}, "MOTCUA_VAPID_SUBJECT"),
+        ({"MOTCUA_POPULATION_API_KEY": "dev-population-key"}, "MOTCUA_POPULATION_API_KEY"),
+        ({"MOTCUA_POPULATION_URL": "http://x/_sim/population"}, "MOTCUA_POPULATION_URL"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:

@@ -1,0 +1,1 @@
+"""Working days: Vietnamese public holidays, the override table, and dossier deadlines."""

@@ -1,0 +1,72 @@
+"""The counter officer's API: the office queue and the process actions, scoped to the office."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from auth.guards import principal_of, require_role
+from backend.dossiers import rules
+from backend.dossiers.access import dossier_for
+from backend.dossiers.queue import office_queue
+from backend.dossiers.schemas import ActionIn, DossierOut, DossierSummary, detail, summary
+from backend.dossiers.state import STAFF_ACTIONS
+from backend.errors import Problem
+from backend.web import request_locale
+
+Req = Request[Any, Any, Any]
+
+
+async def staff_view(request: Req, row: dict[str, Any]) -> DossierOut:
+    events = await rules.timeline(row["id"], citizen_view=False)
+    return detail(row, request_locale(request), events, "staff")
+
+
+class CounterApi(Controller):
+    path = "/api/v1/counter/dossiers"
+    tags = ["counter"]
+    guards = [require_role("officer", "supervisor")]
+
+    @get("/")
+    async def queue(
+        self,
+        request: Req,
+        status: FromQuery[str | None] = None,
+        procedure: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+    ) -> list[DossierSummary]:
+        """The office's dossiers, overdue first; `q` is a dossier code, phone or ID number."""
+        rows = await office_queue(
+            principal_of(request), status=status, procedure=procedure, q=q, now=datetime.now(UTC)
+        )
+        return [summary(row, request_locale(request)) for row in rows]
+
+    @get("/{dossier_id:int}")
+    async def get_one(self, request: Req, dossier_id: FromPath[int]) -> DossierOut:
+        row = await dossier_for(principal_of(request), dossier_id)
+        if row["status"] == "draft":
+            raise Problem(404, "dossier_not_found")
+        return await staff_view(request, row)
+
+    @post("/{dossier_id:int}/{action:str}", status_code=200)
+    async def act(
+        self,
+        request: Req,
+        dossier_id: FromPath[int],
+        action: FromPath[str],
+        data: JSONBody[ActionIn | None] = None,
+    ) -> DossierOut:
+        """receive, refuse, start, request_supplement, approve, reject, result_ready, return."""
+        if action not in STAFF_ACTIONS:
+            raise Problem(404, "not_found")
+        principal = principal_of(request)
+        row = await dossier_for(principal, dossier_id)
+        if row["status"] == "draft":
+            raise Problem(404, "dossier_not_found")
+        moved = await rules.apply(
+            principal, row, action, note=data.note if data else "", now=datetime.now(UTC)
+        )
+        return await staff_view(request, moved)

@@ -1,0 +1,125 @@
+"""The dossier API's request and response bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from backend.dossiers.state import actions_from
+
+
+class DossierIn(msgspec.Struct, frozen=True):
+    procedure_code: str
+    answers: dict[str, Any] = {}
+    office_code: str | None = None
+    channel: str | None = None
+
+
+class DraftUpdateIn(msgspec.Struct, frozen=True):
+    answers: dict[str, Any] | None = None
+    office_code: str | None = None
+    channel: str | None = None
+
+
+class ActionIn(msgspec.Struct, frozen=True):
+    note: str = ""
+
+
+class RatingIn(msgspec.Struct, frozen=True):
+    rating: str
+    comment: str = ""
+
+
+class EventOut(msgspec.Struct, frozen=True):
+    at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    by: str  # "citizen" or the officer's name
+    note: str
+
+
+class DossierSummary(msgspec.Struct, frozen=True):
+    id: int
+    code: str
+    status: str
+    procedure_code: str
+    procedure_name: str
+    office_code: str
+    fee_vnd: int
+    created_at: datetime
+    due_at: datetime | None
+
+
+class DossierOut(msgspec.Struct, frozen=True):
+    id: int
+    code: str
+    status: str
+    procedure_code: str
+    procedure_name: str
+    office_code: str
+    office_name: str
+    channel: str
+    answers: dict[str, Any]
+    fee_vnd: int
+    created_at: datetime
+    submitted_at: datetime | None
+    received_at: datetime | None
+    due_at: datetime | None
+    waiting_for_supplement: bool
+    rating: str | None
+    actions: list[str]
+    timeline: list[EventOut]
+
+
+def summary(row: dict[str, Any], locale: str) -> DossierSummary:
+    return DossierSummary(
+        id=row["id"],
+        code=row["code"],
+        status=row["status"],
+        procedure_code=row["procedure_code"],
+        procedure_name=row[f"procedure_name_{locale}"] or row["procedure_name_vi"],
+        office_code=row["office_code"],
+        fee_vnd=row["fee_vnd"],
+        created_at=row["created_at"],
+        due_at=row["due_at"],
+    )
+
+
+def events(rows: list[dict[str, Any]]) -> list[EventOut]:
+    return [
+        EventOut(
+            at=e["at"],
+            action=e["action"],
+            from_status=e["from_status"],
+            to_status=e["to_status"],
+            by=e["actor_name"] or e["actor_kind"],
+            note=e["note"],
+        )
+        for e in rows
+    ]
+
+
+def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], actor: str) -> DossierOut:
+    return DossierOut(
+        id=row["id"],
+        code=row["code"],
+        status=row["status"],
+        procedure_code=row["procedure_code"],
+        procedure_name=row[f"procedure_name_{locale}"] or row["procedure_name_vi"],
+        office_code=row["office_code"],
+        office_name=row[f"office_name_{locale}"] or row["office_name_vi"],
+        channel=row["channel"],
+        answers=row["answers"],
+        fee_vnd=row["fee_vnd"],
+        created_at=row["created_at"],
+        submitted_at=row["submitted_at"],
+        received_at=row["received_at"],
+        due_at=row["due_at"],
+        waiting_for_supplement=row["status"] == "waiting_for_supplement",
+        rating=row["rating"],
+        actions=actions_from(row["status"], actor),
+        timeline=events(timeline),
+    )

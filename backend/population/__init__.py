@@ -1,0 +1,1 @@
+"""Once-only: verified personal data from the national population database, for prefill."""

@@ -1,0 +1,1 @@
+"""The procedure catalogue: what a citizen can apply for, its fee, time, papers and form."""
