@@ -1,0 +1,71 @@
+"""PDF uploads are kept as sent once they pass checks, and a document's pages (photos and PDFs)
+can be downloaded as one PDF."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+
+from backend.errors import Problem
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # a broken file is our 422, not a log line
+_ACTIVE = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/XFA")
+
+
+def _active_content(reader: PdfReader) -> bool:
+    """True when the document carries scripts, launch actions or embedded files."""
+    root = reader.trailer["/Root"]
+    if "/AA" in root or "/AcroForm" in root and "/XFA" in root["/AcroForm"]:
+        return True
+    names = root.get("/Names")
+    if names is not None and any(key in names for key in ("/JavaScript", "/EmbeddedFiles")):
+        return True
+    action = root.get("/OpenAction")
+    if action is not None and hasattr(action, "get_object"):
+        action = action.get_object()
+    return isinstance(action, dict) and action.get("/S") in _ACTIVE
+
+
+def check_pdf(data: bytes, max_pages: int) -> int:
+    """The page count of a readable, unencrypted, script-free PDF of at most `max_pages` pages."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise Problem(422, "upload_pdf_encrypted")
+        pages = len(reader.pages)
+        for page in reader.pages:
+            _ = page.mediabox
+        active = _active_content(reader)
+    except Problem:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError):
+        raise Problem(422, "upload_corrupt") from None
+    if pages == 0:
+        raise Problem(422, "upload_corrupt")
+    if pages > max_pages:
+        raise Problem(422, "upload_too_many_pages", params={"limit": max_pages})
+    if active:
+        raise Problem(422, "upload_pdf_active")
+    return pages
+
+
+def assemble(pages: list[tuple[str, bytes]]) -> bytes:
+    """One PDF from a document's stored pages, in order: JPEGs embedded as they are (no
+    re-encoding), PDFs appended page by page."""
+    writer = PdfWriter()
+    for mime, data in pages:
+        if mime == "application/pdf":
+            writer.append(io.BytesIO(data))
+            continue
+        one_page = io.BytesIO()
+        with Image.open(io.BytesIO(data)) as image:
+            image.save(one_page, format="PDF", resolution=150)
+        writer.append(io.BytesIO(one_page.getvalue()))
+    writer.add_metadata({"/Producer": "MotCua"})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
