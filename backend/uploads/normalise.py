@@ -68,12 +68,18 @@ def open_checked(data: bytes, kind: str, max_pixels: int) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=_FORMATS[kind])
+    except Image.DecompressionBombError:  # Pillow's own, looser guard (2 × MAX_IMAGE_PIXELS)
+        raise _too_many_pixels(max_pixels) from None
     except DECODE_ERRORS:
         raise Problem(422, "upload_corrupt") from None
     width, height = image.size
     if width <= 0 or height <= 0 or width * height > max_pixels:
-        raise Problem(422, "upload_too_many_pixels", params={"megapixels": max_pixels // 1_000_000})
+        raise _too_many_pixels(max_pixels)
     return image
+
+
+def _too_many_pixels(max_pixels: int) -> Problem:
+    return Problem(422, "upload_too_many_pixels", params={"megapixels": max_pixels // 1_000_000})
 
 
 def _scaled(size: tuple[int, int], long_side: int) -> tuple[int, int]:
