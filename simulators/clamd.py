@@ -22,6 +22,7 @@ class ClamdSimulator:
         self.mode = mode
         self.server: asyncio.Server | None = None
         self.streams_scanned = 0
+        self.address = ""
         self._handlers: set[asyncio.Task[None]] = set()
 
     async def _read_stream(self, reader: asyncio.StreamReader) -> bytes | None:
@@ -71,7 +72,8 @@ class ClamdSimulator:
         """Listen and return the "host:port" address to give MOTCUA_CLAMD."""
         self.server = await asyncio.start_server(self._handle, host, port)
         bound = self.server.sockets[0].getsockname()
-        return f"{bound[0]}:{bound[1]}"
+        self.address = f"{bound[0]}:{bound[1]}"
+        return self.address
 
     async def stop(self) -> None:
         if self.server is not None:

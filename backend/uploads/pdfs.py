@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import logging
 
+from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
@@ -53,18 +54,22 @@ def check_pdf(data: bytes, max_pages: int) -> int:
     return pages
 
 
+def _photo_page(jpeg: bytes, dpi: int = 150) -> bytes:
+    """A one-page PDF the size of the photo at `dpi`; fpdf2 embeds the JPEG without re-encoding."""
+    with Image.open(io.BytesIO(jpeg)) as image:
+        width, height = (side * 72 / dpi for side in image.size)
+    pdf = FPDF(unit="pt", format=(width, height))
+    pdf.set_creator("MotCua")
+    pdf.add_page()
+    pdf.image(io.BytesIO(jpeg), x=0, y=0, w=width, h=height)
+    return bytes(pdf.output())
+
+
 def assemble(pages: list[tuple[str, bytes]]) -> bytes:
-    """One PDF from a document's stored pages, in order: JPEGs embedded as they are (no
-    re-encoding), PDFs appended page by page."""
+    """One PDF from a document's stored pages, in order: photos as full pages, PDFs appended."""
     writer = PdfWriter()
     for mime, data in pages:
-        if mime == "application/pdf":
-            writer.append(io.BytesIO(data))
-            continue
-        one_page = io.BytesIO()
-        with Image.open(io.BytesIO(data)) as image:
-            image.save(one_page, format="PDF", resolution=150)
-        writer.append(io.BytesIO(one_page.getvalue()))
+        writer.append(io.BytesIO(data if mime == "application/pdf" else _photo_page(data)))
     writer.add_metadata({"/Producer": "MotCua"})
     out = io.BytesIO()
     writer.write(out)
