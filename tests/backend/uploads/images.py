@@ -14,7 +14,9 @@ from simulators.clamd import EICAR
 pillow_heif.register_heif_opener()
 
 
-def page_photo(size: tuple[int, int] = (1600, 1200), *, colour: str = "white", ink: str = "black") -> Image.Image:
+def page_photo(
+    size: tuple[int, int] = (1600, 1200), *, colour: str = "white", ink: str = "black"
+) -> Image.Image:
     """Something like a photographed paper: lines of text on a light page."""
     image = Image.new("RGB", size, colour)
     draw = ImageDraw.Draw(image)

@@ -4,7 +4,16 @@ import pytest
 
 from backend.errors import Problem
 from backend.uploads.sniff import check_type
-from tests.backend.uploads.images import ELF, GIF, SVG, WINDOWS_EXE, encode, heic_photo, page_photo, pdf_document
+from tests.backend.uploads.images import (
+    ELF,
+    GIF,
+    SVG,
+    WINDOWS_EXE,
+    encode,
+    heic_photo,
+    page_photo,
+    pdf_document,
+)
 
 
 @pytest.mark.parametrize(
