@@ -19,6 +19,11 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_SECRET_KEY": "s" * 40,
         "POSTGRES_PASSWORD": "pg",
         "MINIO_ROOT_PASSWORD": "minio-secret",
+        "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
+        "MOTCUA_SMS_API_KEY": "sms-key",
+        "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
+        "MOTCUA_OIDC_CLIENT_ID": "motcua",
+        "MOTCUA_OIDC_CLIENT_SECRET": "oidc-secret",
     }
     resolved = {}
     for key, value in environment.items():

@@ -3,7 +3,14 @@ import pytest
 from backend.settings import DEV_SECRET, SettingsError, from_env
 
 STRONG = "x" * 40
-PROD = {"MOTCUA_ENV": "production", "MOTCUA_SECRET_KEY": STRONG, "DATABASE_URL": "postgresql://app@db/motcua"}
+PROD = {
+    "MOTCUA_ENV": "production",
+    "MOTCUA_SECRET_KEY": STRONG,
+    "DATABASE_URL": "postgresql://app@db/motcua",
+    "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
+    "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
+    "MOTCUA_OIDC_CLIENT_SECRET": "provider-issued-secret",
+}
 
 
 def test_development_defaults_run_on_sqlite_with_simulators() -> None:
@@ -32,6 +39,9 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_SECRET_KEY": "short"}, "MOTCUA_SECRET_KEY"),
         ({"MOTCUA_SIMULATORS": "true"}, "MOTCUA_SIMULATORS"),
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "DATABASE_URL"),
+        ({"MOTCUA_OIDC_CLIENT_SECRET": "dev-oidc-client-secret"}, "MOTCUA_OIDC_CLIENT_SECRET"),
+        ({"MOTCUA_SMS_GATEWAY_URL": "http://x/_sim/sms"}, "MOTCUA_SMS_GATEWAY_URL"),
+        ({"MOTCUA_ACCESS_TOKEN_TTL": "3600"}, "MOTCUA_ACCESS_TOKEN_TTL"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
