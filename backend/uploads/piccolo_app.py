@@ -8,6 +8,6 @@ APP_CONFIG = AppConfig(
     app_name="uploads",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
     table_classes=[WalletDocument, StoredFile],
-    migration_dependencies=[],
+    migration_dependencies=["auth.piccolo_app"],
     commands=[],
 )

@@ -1,8 +1,7 @@
 """Stored files (one photo page or one PDF each) and the wallet documents they make up.
 
-`owner` is the citizen's id as a plain Integer until the identity tables land (auth-core), then
-a ForeignKey to auth.tables.Citizen. `dossier_id` is the dossier the file was attached to, also an
-Integer until the dossiers domain exists.
+`dossier_id` is the dossier a file was attached to: a plain Integer until the dossiers domain
+exists, then a ForeignKey to it.
 """
 
 from __future__ import annotations
@@ -10,6 +9,8 @@ from __future__ import annotations
 from piccolo.columns import JSON, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from auth.tables import Citizen
 
 SOURCES = ("uploaded", "reused", "digitised")
 
@@ -19,7 +20,7 @@ class WalletDocument(Table, tablename="wallet_document"):
     pages, kept so that later dossiers can reuse it instead of asking for it again."""
 
     id: Serial
-    citizen = Integer(index=True)
+    citizen = ForeignKey(Citizen, index=True)
     document_key = Varchar(length=64, index=True)
     # The dossier it was first handed in with (uploaded, or digitised at the counter).
     dossier_id = Integer(null=True, default=None)
@@ -28,7 +29,7 @@ class WalletDocument(Table, tablename="wallet_document"):
 
 class StoredFile(Table, tablename="stored_file"):
     id: Serial
-    owner = Integer(index=True)
+    owner = ForeignKey(Citizen, index=True)
     document_key = Varchar(length=64)
     dossier_id = Integer(null=True, default=None, index=True)
     wallet_document = ForeignKey(WalletDocument, null=True, default=None, index=True)

@@ -17,8 +17,7 @@ from backend.uploads.tables import StoredFile
 from simulators.clamd import ClamdSimulator
 from tests.backend.uploads import images
 from tests.backend.uploads.conftest import s3_storage
-
-CITIZEN, STRANGER = 41, 42
+from tests.factories import make_citizen
 
 
 def settings(**changes: object) -> Settings:
@@ -34,9 +33,11 @@ def photo() -> bytes:
 
 
 async def test_an_accepted_photo_is_kept_clean_under_a_generated_key(tmp_path: Path) -> None:
+    citizen = (await make_citizen()).id
+    stranger = (await make_citizen()).id
     storage = LocalStorage(tmp_path)
     row = await accept_upload(
-        CITIZEN,
+        citizen,
         "cccd",
         images.jpeg_with_orientation_and_gps(),
         "CCCD Nguyễn.jpg",
@@ -63,10 +64,10 @@ async def test_an_accepted_photo_is_kept_clean_under_a_generated_key(tmp_path: P
         "sha256": "-",
         "warnings": ["too_small"],
     }
-    again = await file_of(CITIZEN, row.id)
+    again = await file_of(citizen, row.id)
     assert again.warnings == ["too_small"]
     with pytest.raises(Problem) as hidden:
-        await file_of(STRANGER, row.id)
+        await file_of(stranger, row.id)
     assert hidden.value.status_code == 404
 
 
@@ -84,17 +85,19 @@ async def test_an_accepted_photo_is_kept_clean_under_a_generated_key(tmp_path: P
 async def test_a_refused_file_leaves_nothing_stored(
     tmp_path: Path, data: bytes, filename: str, declared: str, status: int
 ) -> None:
+    citizen = (await make_citizen()).id
     with pytest.raises(Problem) as refused:
-        await accept_upload(CITIZEN, "cccd", data, filename, declared, storage=LocalStorage(tmp_path))
+        await accept_upload(citizen, "cccd", data, filename, declared, storage=LocalStorage(tmp_path))
     assert refused.value.status_code == status
     assert stored_objects(tmp_path) == []
     assert await StoredFile.count() == 0
 
 
 async def test_an_oversized_body_is_413(tmp_path: Path) -> None:
+    citizen = (await make_citizen()).id
     with pytest.raises(Problem) as refused:
         await accept_upload(
-            CITIZEN,
+            citizen,
             "cccd",
             photo(),
             "a.jpg",
@@ -112,12 +115,13 @@ async def test_an_oversized_body_is_413(tmp_path: Path) -> None:
 async def test_an_infected_file_or_a_silent_scanner_rejects_the_upload(
     tmp_path: Path, mode: str, data: bytes | None, status: int
 ) -> None:
+    citizen = (await make_citizen()).id
     clamd = ClamdSimulator(mode)
     address = await clamd.start()
     try:
         with pytest.raises(Problem) as refused:
             await accept_upload(
-                CITIZEN,
+                citizen,
                 "cccd",
                 data or photo(),
                 None,
@@ -133,11 +137,12 @@ async def test_an_infected_file_or_a_silent_scanner_rejects_the_upload(
 
 
 async def test_a_clean_scan_accepts(tmp_path: Path) -> None:
+    citizen = (await make_citizen()).id
     clamd = ClamdSimulator()
     address = await clamd.start()
     try:
         row = await accept_upload(
-            CITIZEN,
+            citizen,
             "cccd",
             photo(),
             None,
@@ -160,8 +165,9 @@ class ThumbnailFails(LocalStorage):
 async def test_a_storage_or_database_failure_removes_what_was_already_stored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    citizen = (await make_citizen()).id
     with pytest.raises(OSError, match="disk full"):
-        await accept_upload(CITIZEN, "cccd", photo(), None, None, storage=ThumbnailFails(tmp_path))
+        await accept_upload(citizen, "cccd", photo(), None, None, storage=ThumbnailFails(tmp_path))
     assert stored_objects(tmp_path) == []
 
     async def broken_save(self: StoredFile) -> None:
@@ -169,18 +175,19 @@ async def test_a_storage_or_database_failure_removes_what_was_already_stored(
 
     monkeypatch.setattr(StoredFile, "save", broken_save)
     with pytest.raises(RuntimeError):
-        await accept_upload(CITIZEN, "cccd", photo(), None, None, storage=LocalStorage(tmp_path))
+        await accept_upload(citizen, "cccd", photo(), None, None, storage=LocalStorage(tmp_path))
     assert stored_objects(tmp_path) == []
 
 
 async def test_pages_per_document_are_limited_per_dossier(tmp_path: Path) -> None:
+    citizen = (await make_citizen()).id
     limited = settings(upload_max_pages=3)
     storage = LocalStorage(tmp_path)
     first = await accept_upload(
-        CITIZEN, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
+        citizen, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
     )
     second = await accept_upload(
-        CITIZEN,
+        citizen,
         "giay_khai_sinh",
         images.pdf_document(2),
         "b.pdf",
@@ -192,33 +199,36 @@ async def test_pages_per_document_are_limited_per_dossier(tmp_path: Path) -> Non
     assert (first.position, second.position, second.page_count) == (0, 1, 2)
     with pytest.raises(Problem) as refused:
         await accept_upload(
-            CITIZEN, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
+            citizen, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
         )
     assert refused.value.code == "upload_too_many_pages"
     # The same document for another dossier starts again from zero.
     await accept_upload(
-        CITIZEN, "giay_khai_sinh", photo(), None, None, dossier_id=8, settings=limited, storage=storage
+        citizen, "giay_khai_sinh", photo(), None, None, dossier_id=8, settings=limited, storage=storage
     )
     assert await StoredFile.count() == 3
 
 
 async def test_storage_per_citizen_is_limited(tmp_path: Path) -> None:
+    citizen = (await make_citizen()).id
+    stranger = (await make_citizen()).id
     storage = LocalStorage(tmp_path)
-    first = await accept_upload(CITIZEN, "cccd", photo(), None, None, storage=storage)
+    first = await accept_upload(citizen, "cccd", photo(), None, None, storage=storage)
     tight = settings(upload_quota_bytes=first.size + 1000)
     with pytest.raises(Problem) as refused:
-        await accept_upload(CITIZEN, "ho_khau", photo(), None, None, settings=tight, storage=storage)
+        await accept_upload(citizen, "ho_khau", photo(), None, None, settings=tight, storage=storage)
     assert refused.value.code == "upload_quota_exceeded"
     await accept_upload(
-        STRANGER, "ho_khau", photo(), None, None, settings=tight, storage=storage
+        stranger, "ho_khau", photo(), None, None, settings=tight, storage=storage
     )  # their own quota
     assert len(stored_objects(tmp_path)) == 4
 
 
 async def test_uploads_go_to_s3_when_configured(s3_endpoint: str) -> None:
+    citizen = (await make_citizen()).id
     storage = s3_storage(s3_endpoint, "motcua-uploads")
     row = await accept_upload(
-        CITIZEN, "cccd", images.heic_photo(), "IMG_0001.HEIC", "image/heic", storage=storage
+        citizen, "cccd", images.heic_photo(), "IMG_0001.HEIC", "image/heic", storage=storage
     )
     assert row.mime == "image/jpeg"
     listed = storage.client.list_objects_v2(Bucket="motcua-uploads")["Contents"]

@@ -12,6 +12,19 @@ from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
 
+class Citizen(Table, tablename="citizen", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
 class WalletDocument(Table, tablename="wallet_document", schema=None):
     id = Serial(
         null=False,
@@ -25,7 +38,7 @@ class WalletDocument(Table, tablename="wallet_document", schema=None):
     )
 
 
-ID = "2026-11-23T09:41:50:732949"
+ID = "2026-11-23T09:46:38:981201"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -36,17 +49,105 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="WalletDocument",
+        tablename="wallet_document",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
         class_name="StoredFile",
         tablename="stored_file",
         schema=None,
         columns=None,
     )
 
-    manager.add_table(
-        class_name="WalletDocument",
+    manager.add_column(
+        table_class_name="WalletDocument",
         tablename="wallet_document",
+        column_name="citizen",
+        db_column_name="citizen",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Citizen,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
         schema=None,
-        columns=None,
+    )
+
+    manager.add_column(
+        table_class_name="WalletDocument",
+        tablename="wallet_document",
+        column_name="document_key",
+        db_column_name="document_key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="WalletDocument",
+        tablename="wallet_document",
+        column_name="dossier_id",
+        db_column_name="dossier_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="WalletDocument",
+        tablename="wallet_document",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
     )
 
     manager.add_column(
@@ -54,11 +155,14 @@ async def forwards():
         tablename="stored_file",
         column_name="owner",
         db_column_name="owner",
-        column_class_name="Integer",
-        column_class=Integer,
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "default": 0,
-            "null": False,
+            "references": Citizen,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": True,
@@ -397,91 +501,6 @@ async def forwards():
     manager.add_column(
         table_class_name="StoredFile",
         tablename="stored_file",
-        column_name="created_at",
-        db_column_name="created_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="WalletDocument",
-        tablename="wallet_document",
-        column_name="citizen",
-        db_column_name="citizen",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="WalletDocument",
-        tablename="wallet_document",
-        column_name="document_key",
-        db_column_name="document_key",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="WalletDocument",
-        tablename="wallet_document",
-        column_name="dossier_id",
-        db_column_name="dossier_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="WalletDocument",
-        tablename="wallet_document",
         column_name="created_at",
         db_column_name="created_at",
         column_class_name="Timestamptz",
