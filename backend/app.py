@@ -31,6 +31,7 @@ from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.settings import Settings, get_settings
+from backend.uploads.api import FilesApi
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -46,6 +47,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         service_info,
         OfficesApi,
         MeApi,
+        FilesApi,
         HomePages,
         ShellRoutes,
         create_static_files_router(
