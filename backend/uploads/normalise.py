@@ -26,7 +26,14 @@ from backend.uploads.quality import quality_warnings
 pillow_heif.register_heif_opener()
 _FORMATS = {"jpeg": ["JPEG"], "png": ["PNG"], "webp": ["WEBP"], "heif": ["HEIF"]}
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="uploads")
-DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError)
+DECODE_ERRORS = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+    Image.DecompressionBombError,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +131,9 @@ def normalise_image(data: bytes, kind: str, budget: Budget) -> Normalised:
         if quality > 60:
             quality -= 10
         else:
-            current = current.resize(_scaled(current.size, int(max(current.size) * 0.8)), Image.Resampling.LANCZOS)
+            current = current.resize(
+                _scaled(current.size, int(max(current.size) * 0.8)), Image.Resampling.LANCZOS
+            )
         encoded = _jpeg(current, quality)
     thumb = current.copy()
     thumb.thumbnail((budget.thumb_side, budget.thumb_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
@@ -143,7 +152,9 @@ def normalise_image(data: bytes, kind: str, budget: Budget) -> Normalised:
 def normalise_sync(data: bytes, kind: str, budget: Budget) -> Normalised:
     if kind == "pdf":
         pages = check_pdf(data, budget.max_pages)
-        return Normalised(data, "application/pdf", hashlib.sha256(data).hexdigest(), None, None, pages, None, ())
+        return Normalised(
+            data, "application/pdf", hashlib.sha256(data).hexdigest(), None, None, pages, None, ()
+        )
     return normalise_image(data, kind, budget)
 
 

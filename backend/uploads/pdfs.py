@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 from fpdf import FPDF
 from PIL import Image
@@ -19,16 +20,19 @@ _ACTIVE = ("/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "
 
 def _active_content(reader: PdfReader) -> bool:
     """True when the document carries scripts, launch actions or embedded files."""
-    root = reader.trailer["/Root"]
-    if "/AA" in root or "/AcroForm" in root and "/XFA" in root["/AcroForm"]:
+    root: Any = reader.root_object
+    form: Any = _resolved(root.get("/AcroForm"))
+    if "/AA" in root or (isinstance(form, dict) and "/XFA" in form):
         return True
-    names = root.get("/Names")
-    if names is not None and any(key in names for key in ("/JavaScript", "/EmbeddedFiles")):
+    names: Any = _resolved(root.get("/Names"))
+    if isinstance(names, dict) and any(key in names for key in ("/JavaScript", "/EmbeddedFiles")):
         return True
-    action = root.get("/OpenAction")
-    if action is not None and hasattr(action, "get_object"):
-        action = action.get_object()
+    action: Any = _resolved(root.get("/OpenAction"))
     return isinstance(action, dict) and action.get("/S") in _ACTIVE
+
+
+def _resolved(value: Any) -> Any:
+    return value.get_object() if hasattr(value, "get_object") else value
 
 
 def check_pdf(data: bytes, max_pages: int) -> int:

@@ -24,7 +24,11 @@ log = structlog.get_logger("motcua.uploads")
 
 
 async def _used_bytes(owner: int) -> int:
-    row = await StoredFile.select(Sum(StoredFile.size).as_alias("used")).where(StoredFile.owner == owner).first()
+    row = (
+        await StoredFile.select(Sum(StoredFile.size).as_alias("used"))
+        .where(StoredFile.owner == owner)
+        .first()
+    )
     return int((row or {}).get("used") or 0)
 
 
@@ -45,7 +49,9 @@ async def _check_limits(
     if await _pages_so_far(owner, document_key, dossier_id) + pages > settings.upload_max_pages:
         raise Problem(422, "upload_too_many_pages", params={"limit": settings.upload_max_pages})
     if await _used_bytes(owner) + size > settings.upload_quota_bytes:
-        raise Problem(422, "upload_quota_exceeded", params={"megabytes": settings.upload_quota_bytes // 2**20})
+        raise Problem(
+            422, "upload_quota_exceeded", params={"megabytes": settings.upload_quota_bytes // 2**20}
+        )
 
 
 async def _store(storage: Storage, result: Normalised) -> tuple[str, str | None]:
@@ -125,7 +131,12 @@ async def accept_upload(
 
 async def file_of(owner: int, file_id: int) -> StoredFile:
     """The file `file_id` if `owner` owns it; 404 otherwise (another person's file does not exist)."""
-    row = await StoredFile.objects().output(load_json=True).where((StoredFile.id == file_id) & (StoredFile.owner == owner)).first()
+    row = (
+        await StoredFile.objects()
+        .output(load_json=True)
+        .where((StoredFile.id == file_id) & (StoredFile.owner == owner))
+        .first()
+    )
     if row is None:
         raise Problem(404, "not_found")
     return row

@@ -54,7 +54,9 @@ async def scan(data: bytes, address: str, timeout: float) -> None:  # noqa: ASYN
     if text.endswith(" OK") or text == "OK":
         return
     if text.endswith(" FOUND"):
-        log.warning("malware found", signature=text.removeprefix("stream:").removesuffix("FOUND").strip()[:100])
+        log.warning(
+            "malware found", signature=text.removeprefix("stream:").removesuffix("FOUND").strip()[:100]
+        )
         raise Problem(422, "upload_infected")
     log.warning("malware scan answered an error", reply=text[:100])
     raise Problem(503, "upload_scan_unavailable")

@@ -11,9 +11,17 @@ from pathlib import PurePosixPath
 from backend.errors import Problem
 
 # Accepted kinds and the MIME type each is known by.
-ACCEPTED = {"jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp", "heif": "image/heif", "pdf": "application/pdf"}
+ACCEPTED = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heif": "image/heif",
+    "pdf": "application/pdf",
+}
 IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "heif"})
-HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"})
+HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"hevm", b"hevs", b"mif1", b"msf1"}
+)
 
 _EXTENSIONS = {
     ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg",
@@ -33,7 +41,9 @@ def _refused_kind(head: bytes) -> str:
         return "GIF"
     if stripped.startswith((b"<svg", b"<?xml", b"<!doctype svg")) or b"<svg" in stripped[:1024]:
         return "SVG"
-    if head.startswith((b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")):
+    if head.startswith(
+        (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")
+    ):
         return "EXE"
     if head.startswith(b"PK\x03\x04"):
         return "ZIP"
@@ -80,5 +90,7 @@ def check_type(data: bytes, filename: str | None, declared_type: str | None) -> 
     kind = sniff(data)
     lies = claimed_kind(filename, declared_type) - {kind}
     if lies:
-        raise Problem(415, "upload_type_mismatch", params={"claimed": sorted(lies)[0].upper(), "actual": kind.upper()})
+        raise Problem(
+            415, "upload_type_mismatch", params={"claimed": sorted(lies)[0].upper(), "actual": kind.upper()}
+        )
     return kind

@@ -134,5 +134,7 @@ class S3Storage:
 @cache
 def storage_for(settings: Settings) -> Storage:
     if settings.s3_endpoint:
-        return S3Storage(settings.s3_endpoint, settings.s3_bucket, settings.s3_access_key, settings.s3_secret_key)
+        return S3Storage(
+            settings.s3_endpoint, settings.s3_bucket, settings.s3_access_key, settings.s3_secret_key
+        )
     return LocalStorage(settings.storage_dir)

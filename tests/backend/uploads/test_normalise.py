@@ -32,10 +32,14 @@ async def test_a_sideways_phone_photo_comes_out_upright_without_exif_or_gps() ->
     assert max(abs(a - b) for a, b in zip(stored.getpixel((250, 50)), red, strict=True)) < 40
     assert max(abs(a - b) for a, b in zip(stored.getpixel((50, 50)), white, strict=True)) < 40
     assert len(stored.getexif()) == 0
-    assert "exif" not in stored.info and "comment" not in stored.info and "icc_profile" not in stored.info
-    assert b"Exif\x00\x00" not in result.data and b"PhoneMaker" not in result.data
+    assert "exif" not in stored.info
+    assert "comment" not in stored.info
+    assert "icc_profile" not in stored.info
+    assert b"Exif\x00\x00" not in result.data
+    assert b"PhoneMaker" not in result.data
     assert b"taken at home" not in result.data
-    assert result.sha256 and len(result.sha256) == 64
+    assert result.sha256
+    assert len(result.sha256) == 64
 
 
 def test_heic_is_converted_to_jpeg() -> None:

@@ -133,7 +133,8 @@ async def test_an_infected_file_or_a_silent_scanner_rejects_the_upload(
         await clamd.stop()
     assert refused.value.status_code == status
     assert clamd.streams_scanned == 1
-    assert stored_objects(tmp_path) == [] and await StoredFile.count() == 0
+    assert stored_objects(tmp_path) == []
+    assert await StoredFile.count() == 0
 
 
 async def test_a_clean_scan_accepts(tmp_path: Path) -> None:
@@ -152,7 +153,8 @@ async def test_a_clean_scan_accepts(tmp_path: Path) -> None:
         )
     finally:
         await clamd.stop()
-    assert clamd.streams_scanned == 1 and row.id
+    assert clamd.streams_scanned == 1
+    assert row.id
 
 
 class ThumbnailFails(LocalStorage):
