@@ -119,8 +119,9 @@ def normalise_image(data: bytes, kind: str, budget: Budget) -> Normalised:
         # still covers the target size.
         image.draft("RGB", _scaled(image.size, budget.long_side))
     try:
-        upright = ImageOps.exif_transpose(image)
-        upright.load()
+        ImageOps.exif_transpose(image, in_place=True)  # turns (and loads) only when EXIF says so
+        image.load()
+        upright = image
     except DECODE_ERRORS:
         raise Problem(422, "upload_corrupt") from None
     flat = _flatten(upright)
@@ -135,8 +136,9 @@ def normalise_image(data: bytes, kind: str, budget: Budget) -> Normalised:
                 _scaled(current.size, int(max(current.size) * 0.8)), Image.Resampling.LANCZOS
             )
         encoded = _jpeg(current, quality)
-    thumb = current.copy()
-    thumb.thumbnail((budget.thumb_side, budget.thumb_side), Image.Resampling.LANCZOS, reducing_gap=2.0)
+    thumb = current.resize(
+        _scaled(current.size, budget.thumb_side), Image.Resampling.LANCZOS, reducing_gap=2.0
+    )
     return Normalised(
         data=encoded,
         mime="image/jpeg",

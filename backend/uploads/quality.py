@@ -26,7 +26,7 @@ def laplacian_variance(grey: np.ndarray) -> float:
 def measure(image: Image.Image) -> tuple[float, float]:
     """(mean brightness, Laplacian variance) of `image`, on a grey copy MEASURE_SIDE px long."""
     grey = image.convert("L")
-    grey.thumbnail((MEASURE_SIDE, MEASURE_SIDE), Image.Resampling.BILINEAR)
+    grey.thumbnail((MEASURE_SIDE, MEASURE_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
     pixels = np.asarray(grey)
     if min(pixels.shape) < 3:
         return float(pixels.mean()), 0.0
