@@ -7,6 +7,7 @@ Endpoints stay thin: POST /api/v1/dossiers/{id}/files checks the dossier and cal
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import structlog
@@ -15,6 +16,7 @@ from piccolo.query.functions.aggregate import Sum
 from backend.errors import Problem
 from backend.settings import Settings, get_settings
 from backend.uploads.normalise import Budget, Normalised, normalise
+from backend.uploads.pdfs import assemble
 from backend.uploads.scan import scan
 from backend.uploads.sniff import check_type
 from backend.uploads.storage import Storage, new_key, storage_for, thumbnail_key
@@ -146,6 +148,25 @@ async def read_content(row: StoredFile, *, thumbnail: bool = False, storage: Sto
     storage = storage or storage_for(get_settings())
     key = row.thumbnail_key if thumbnail and row.thumbnail_key else row.storage_key
     return await storage.get(key)
+
+
+async def document_pdf(
+    owner: int, document_key: str, dossier_id: int | None, *, storage: Storage | None = None
+) -> bytes:
+    """The pages of one document (of one dossier, or loose when `dossier_id` is None) as one PDF,
+    in upload order; 404 when the owner has no such pages."""
+    storage = storage or storage_for(get_settings())
+    query = StoredFile.objects().where(
+        (StoredFile.owner == owner) & (StoredFile.document_key == document_key)
+    )
+    query = query.where(
+        StoredFile.dossier_id.is_null() if dossier_id is None else StoredFile.dossier_id == dossier_id
+    )
+    rows = await query.order_by(StoredFile.position).order_by(StoredFile.id)
+    if not rows:
+        raise Problem(404, "not_found")
+    pages = [(row.mime, await storage.get(row.storage_key)) for row in rows]
+    return await asyncio.get_running_loop().run_in_executor(None, assemble, pages)
 
 
 def describe(row: StoredFile) -> dict[str, Any]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from backend.errors import Problem
 from backend.settings import Settings, get_settings
-from backend.uploads.rules import accept_upload, describe, file_of, read_content
+from backend.uploads.rules import accept_upload, describe, document_pdf, file_of, read_content
 from backend.uploads.storage import LocalStorage
 from backend.uploads.tables import StoredFile
 from simulators.clamd import ClamdSimulator
@@ -238,3 +240,17 @@ async def test_uploads_go_to_s3_when_configured(s3_endpoint: str) -> None:
     head = storage.client.head_object(Bucket="motcua-uploads", Key=row.storage_key)
     assert head["ContentType"] == "image/jpeg"
     assert hashlib.sha256(await read_content(row, storage=storage)).hexdigest() == row.sha256
+
+
+async def test_a_documents_pages_download_as_one_pdf_for_its_owner_only(tmp_path: Path) -> None:
+    citizen, stranger = (await make_citizen()).id, (await make_citizen()).id
+    storage = LocalStorage(tmp_path)
+    await accept_upload(citizen, "so_ho_khau", photo(), None, None, dossier_id=3, storage=storage)
+    await accept_upload(
+        citizen, "so_ho_khau", images.pdf_document(2), None, None, dossier_id=3, storage=storage
+    )
+    combined = await document_pdf(citizen, "so_ho_khau", 3, storage=storage)
+    assert len(PdfReader(io.BytesIO(combined)).pages) == 3
+    with pytest.raises(Problem) as hidden:
+        await document_pdf(stranger, "so_ho_khau", 3, storage=storage)
+    assert hidden.value.status_code == 404
