@@ -20,7 +20,6 @@ from backend.settings import get_settings
 from backend.uploads.normalise import Budget, normalise_sync
 from bench.harness import ratio
 
-
 LINE = "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM — Độc lập, Tự do, Hạnh phúc "
 
 
