@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
         "backend.calendar.piccolo_app",
         "backend.procedures.piccolo_app",
         "backend.dossiers.piccolo_app",
+        "backend.uploads.piccolo_app",
     ]
 )

@@ -48,6 +48,7 @@ from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
+from backend.uploads.api import FilesApi
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -70,6 +71,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CounterApi,
         LookupApi,
         LookupPages,
+        FilesApi,
         HomePages,
         CitizenLoginPages,
         AccountPages,

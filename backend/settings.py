@@ -8,9 +8,11 @@ simulators, naming the setting that is wrong.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
@@ -72,6 +74,20 @@ class Settings:
     # National population database (prefill of verified personal data; simulator in dev/tests).
     population_url: str = ""
     population_api_key: str = DEV_POPULATION_KEY
+    # Uploads (backend/uploads): body size of one upload, pixel count a photo may decode to, the
+    # stored size budget (long side, JPEG quality, bytes), pages per document, storage per citizen.
+    upload_max_bytes: int = 10 * 1024 * 1024
+    upload_max_pixels: int = 50_000_000
+    upload_long_side: int = 2000
+    upload_jpeg_quality: int = 82
+    upload_budget_bytes: int = 1_500_000
+    upload_thumb_side: int = 320
+    upload_max_pages: int = 10
+    upload_quota_bytes: int = 200 * 1024 * 1024
+    # ClamAV: "host:port" of clamd (INSTREAM over TCP); empty = no scan. A scan that fails or
+    # takes longer than the timeout rejects the file.
+    clamd_address: str = ""
+    clamd_timeout_s: float = 10.0
 
     @property
     def is_production(self) -> bool:
@@ -146,6 +162,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
             f"whole numbers ({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
+    uploads = _upload_numbers(env, defaults)
     settings = Settings(
         env=mode,
         database_url=env.get("DATABASE_URL", defaults.database_url),
@@ -179,8 +196,38 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         push_timeout_s=push_timeout,
         population_url=env.get("MOTCUA_POPULATION_URL", "").rstrip("/") or f"{base_url}/_sim/population",
         population_api_key=env.get("MOTCUA_POPULATION_API_KEY", defaults.population_api_key),
+        **uploads,
+        clamd_address=env.get("MOTCUA_CLAMD", ""),
     )
     return settings.validate()
+
+
+_UPLOAD_ENV = {
+    "upload_max_bytes": "MOTCUA_UPLOAD_MAX_BYTES",
+    "upload_max_pixels": "MOTCUA_UPLOAD_MAX_PIXELS",
+    "upload_long_side": "MOTCUA_UPLOAD_LONG_SIDE",
+    "upload_budget_bytes": "MOTCUA_UPLOAD_BUDGET_BYTES",
+    "upload_max_pages": "MOTCUA_UPLOAD_MAX_PAGES",
+    "upload_quota_bytes": "MOTCUA_UPLOAD_QUOTA_BYTES",
+}
+
+
+def _upload_numbers(env: Mapping[str, str], defaults: Settings) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for name, variable in _UPLOAD_ENV.items():
+        raw = env.get(variable, str(getattr(defaults, name)))
+        try:
+            values[name] = int(raw)
+        except ValueError:
+            raise SettingsError(f"{variable} must be a whole number, not {raw!r}") from None
+        if values[name] <= 0:
+            raise SettingsError(f"{variable} must be positive")
+    raw = env.get("MOTCUA_CLAMD_TIMEOUT", str(defaults.clamd_timeout_s))
+    try:
+        values["clamd_timeout_s"] = float(raw)
+    except ValueError:
+        raise SettingsError(f"MOTCUA_CLAMD_TIMEOUT must be a number of seconds, not {raw!r}") from None
+    return values
 
 
 @cache

@@ -1,0 +1,33 @@
+"""The uploads API boundary: the multipart form an upload arrives in, and what is answered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+from litestar.datastructures import UploadFile
+
+
+@dataclass
+class UploadForm:
+    """`multipart/form-data` with `file` (the photo or PDF) and `document` (the key of the required
+    document it is a page of). The file's name and declared type are only checked for lies."""
+
+    file: UploadFile
+    document: str
+
+
+class StoredFileOut(msgspec.Struct, frozen=True):
+    id: int
+    document: str
+    mime: str
+    size: int
+    width: int | None
+    height: int | None
+    pages: int
+    source: str
+    sha256: str
+    # Catalog codes (`upload.warning.<code>`) with their text in the reader's language: the photo
+    # is kept, but may be hard to read (too_small, too_dark, blurred).
+    warnings: list[str]
+    warning_texts: list[str]
