@@ -11,5 +11,6 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "backend.offices.piccolo_app",
         "notifications.piccolo_app",
+        "backend.payments.piccolo_app",
     ]
 )

@@ -14,6 +14,10 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/health",
         "/api/v1/meta",
         "/api/v1/offices",
+        # Payments: the gateway's IPN (authenticated by its HMAC signature) and the page the
+        # gateway sends the browser back to (shows our record, changes nothing).
+        "/api/v1/payments/vnpay/ipn",
+        "/payments/vnpay/return",
     }
 )
 

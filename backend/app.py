@@ -27,6 +27,8 @@ from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
+from backend.payments.api import PaymentsApi
+from backend.payments.return_page import PaymentReturnPage
 from backend.settings import Settings, get_settings
 
 
@@ -42,6 +44,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         health,
         service_info,
         OfficesApi,
+        PaymentsApi,
+        PaymentReturnPage,
         HomePages,
         ShellRoutes,
         create_static_files_router(

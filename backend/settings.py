@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
+DEV_VNPAY_SECRET = "dev-vnpay-hash-secret-simulator-only"  # noqa: S105 - shared with the simulator
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -50,10 +51,31 @@ class Settings:
     s3_bucket: str = "motcua"
     s3_access_key: str = ""
     s3_secret_key: str = ""
+    # VNPay 2.1.0 (payments): merchant terminal code, hash secret and the gateway's addresses.
+    # Empty URLs mean the simulator under {base_url}/_sim/vnpay (dev and tests).
+    vnpay_tmn_code: str = "MOTCUA01"
+    vnpay_hash_secret: str = DEV_VNPAY_SECRET
+    vnpay_payment_url: str = ""
+    vnpay_api_url: str = ""
+    # The IPN address registered with the gateway (the simulator calls it).
+    vnpay_ipn_url: str = ""
+    payment_ttl_minutes: int = 15
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def gateway_payment_url(self) -> str:
+        return self.vnpay_payment_url or f"{self.base_url}/_sim/vnpay/paymentv2/vpcpay.html"
+
+    @property
+    def gateway_api_url(self) -> str:
+        return self.vnpay_api_url or f"{self.base_url}/_sim/vnpay/merchant_webapi/api/transaction"
+
+    @property
+    def gateway_ipn_url(self) -> str:
+        return self.vnpay_ipn_url or f"{self.base_url}/api/v1/payments/vnpay/ipn"
 
     @property
     def is_sqlite(self) -> bool:
@@ -80,6 +102,14 @@ class Settings:
                 )
             if self.is_sqlite:
                 raise SettingsError("DATABASE_URL points at SQLite; production runs on PostgreSQL")
+            if self.vnpay_hash_secret == DEV_VNPAY_SECRET or len(self.vnpay_hash_secret) < 16:
+                raise SettingsError("MOTCUA_VNPAY_HASH_SECRET is the dev default or too short")
+            for name, url in (
+                ("MOTCUA_VNPAY_PAYMENT_URL", self.vnpay_payment_url),
+                ("MOTCUA_VNPAY_API_URL", self.vnpay_api_url),
+            ):
+                if not url.startswith("https://") or "/_sim/" in url:
+                    raise SettingsError(f"{name} must be the gateway's https address, not the simulator")
         return self
 
 
@@ -92,9 +122,11 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         port = int(env.get("PORT", str(defaults.port)))
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
         pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
+        ttl = int(env.get("MOTCUA_PAYMENT_TTL_MINUTES", str(defaults.payment_ttl_minutes)))
     except ValueError as exc:
         raise SettingsError(
-            f"PORT, MOTCUA_MAX_BODY_BYTES and MOTCUA_DB_POOL_SIZE must be whole numbers ({exc})"
+            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE and MOTCUA_PAYMENT_TTL_MINUTES "
+            f"must be whole numbers ({exc})"
         ) from None
     settings = Settings(
         env=mode,
@@ -113,6 +145,12 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         s3_bucket=env.get("MOTCUA_S3_BUCKET", defaults.s3_bucket),
         s3_access_key=env.get("MOTCUA_S3_ACCESS_KEY", ""),
         s3_secret_key=env.get("MOTCUA_S3_SECRET_KEY", ""),
+        vnpay_tmn_code=env.get("MOTCUA_VNPAY_TMN_CODE", defaults.vnpay_tmn_code),
+        vnpay_hash_secret=env.get("MOTCUA_VNPAY_HASH_SECRET", defaults.vnpay_hash_secret),
+        vnpay_payment_url=env.get("MOTCUA_VNPAY_PAYMENT_URL", ""),
+        vnpay_api_url=env.get("MOTCUA_VNPAY_API_URL", ""),
+        vnpay_ipn_url=env.get("MOTCUA_VNPAY_IPN_URL", ""),
+        payment_ttl_minutes=ttl,
     )
     return settings.validate()
 

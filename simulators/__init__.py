@@ -8,4 +8,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-ROUTERS: list[ControllerRouterHandler] = []
+from simulators import vnpay
+
+ROUTERS: list[ControllerRouterHandler] = [vnpay.router]

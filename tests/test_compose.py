@@ -1,5 +1,6 @@
 """docker-compose.yml wires every service (no Docker engine runs here, so it is read, not run)."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,8 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_SECRET_KEY": "s" * 40,
         "POSTGRES_PASSWORD": "pg",
         "MINIO_ROOT_PASSWORD": "minio-secret",
+        "MOTCUA_VNPAY_TMN_CODE": "TESTTMN1",
+        "MOTCUA_VNPAY_HASH_SECRET": "v" * 32,
     }
     resolved = {}
     for key, value in environment.items():
@@ -29,6 +32,7 @@ def _resolved_env(environment: dict) -> dict[str, str]:
             )
         text = text.replace("${MOTCUA_BASE_URL:-http://localhost:8000}", "http://localhost:8000")
         text = text.replace("${MINIO_ROOT_USER:-motcua}", "motcua")
+        text = re.sub(r"\$\{MOTCUA_VNPAY_[A-Z_]+:-([^}]+)\}", r"\1", text)
         assert "${" not in text, f"unresolved variable in {key}: {text}"
         resolved[key] = text
     return resolved

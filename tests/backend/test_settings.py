@@ -1,9 +1,16 @@
 import pytest
 
-from backend.settings import DEV_SECRET, SettingsError, from_env
+from backend.settings import DEV_SECRET, DEV_VNPAY_SECRET, SettingsError, from_env
 
 STRONG = "x" * 40
-PROD = {"MOTCUA_ENV": "production", "MOTCUA_SECRET_KEY": STRONG, "DATABASE_URL": "postgresql://app@db/motcua"}
+PROD = {
+    "MOTCUA_ENV": "production",
+    "MOTCUA_SECRET_KEY": STRONG,
+    "DATABASE_URL": "postgresql://app@db/motcua",
+    "MOTCUA_VNPAY_HASH_SECRET": "h" * 32,
+    "MOTCUA_VNPAY_PAYMENT_URL": "https://pay.vnpay.vn/vpcpay.html",
+    "MOTCUA_VNPAY_API_URL": "https://merchant.vnpay.vn/merchant_webapi/api/transaction",
+}
 
 
 def test_development_defaults_run_on_sqlite_with_simulators() -> None:
@@ -32,6 +39,9 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_SECRET_KEY": "short"}, "MOTCUA_SECRET_KEY"),
         ({"MOTCUA_SIMULATORS": "true"}, "MOTCUA_SIMULATORS"),
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "DATABASE_URL"),
+        ({"MOTCUA_VNPAY_HASH_SECRET": DEV_VNPAY_SECRET}, "MOTCUA_VNPAY_HASH_SECRET"),
+        ({"MOTCUA_VNPAY_PAYMENT_URL": ""}, "MOTCUA_VNPAY_PAYMENT_URL"),
+        ({"MOTCUA_VNPAY_API_URL": "http://127.0.0.1:8000/_sim/vnpay/x"}, "MOTCUA_VNPAY_API_URL"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
