@@ -11,6 +11,7 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "backend.offices.piccolo_app",
         "notifications.piccolo_app",
+        "auth.piccolo_app",
         "backend.payments.piccolo_app",
     ]
 )

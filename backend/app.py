@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
 from litestar.datastructures import CacheControlHeader, State
@@ -19,6 +20,8 @@ from litestar.types import ControllerRouterHandler
 from piccolo.engine import engine_finder
 
 import simulators
+from auth.me_api import MeApi
+from auth.middleware import authentication_middleware
 from backend.db import close_pool, open_pool
 from backend.errors import handle_exception
 from backend.health import health
@@ -44,6 +47,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         health,
         service_info,
         OfficesApi,
+        MeApi,
         PaymentsApi,
         PaymentReturnPage,
         HomePages,
@@ -70,8 +74,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def on_startup() -> None:
         await open_pool(engine, settings.db_pool_size)
 
+    # Outbound HTTP to external systems (SMS gateway, e-ID provider); tests swap in a transport
+    # that reaches the simulators inside the app itself.
+    http_client = httpx.AsyncClient(timeout=10)
+
     async def on_shutdown() -> None:
         await close_pool(engine)
+        await http_client.aclose()
 
     app = Litestar(
         route_handlers=route_handlers(settings),
@@ -87,7 +96,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_request_body_bytes,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
-        state=State({"settings": settings, "engine": engine}),
+        middleware=[authentication_middleware],
+        state=State({"settings": settings, "engine": engine, "http_client": http_client}),
         debug=False,
     )
     # Outermost, so that unmatched paths (404/405, raised before any route middleware) get a

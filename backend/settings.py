@@ -14,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
+DEV_OIDC_SECRET = "dev-oidc-client-secret"  # noqa: S105 - the simulator's client secret
 DEV_VNPAY_SECRET = "dev-vnpay-hash-secret-simulator-only"  # noqa: S105 - shared with the simulator
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -51,6 +52,17 @@ class Settings:
     s3_bucket: str = "motcua"
     s3_access_key: str = ""
     s3_secret_key: str = ""
+    # Identity (auth/). Access tokens are EdDSA-signed with a key derived from the secret key;
+    # tokens signed under an earlier secret still verify while it is listed here (rotation).
+    previous_secret_keys: tuple[str, ...] = ()
+    access_token_ttl_s: int = 600
+    refresh_token_ttl_s: int = 30 * 24 * 3600
+    # External systems the identity flows call (simulators under /_sim in dev and tests).
+    sms_gateway_url: str = ""
+    sms_api_key: str = "dev-sms-key"
+    oidc_discovery_url: str = ""
+    oidc_client_id: str = "motcua"
+    oidc_client_secret: str = DEV_OIDC_SECRET
     # VNPay 2.1.0 (payments): merchant terminal code, hash secret and the gateway's addresses.
     # Empty URLs mean the simulator under {base_url}/_sim/vnpay (dev and tests).
     vnpay_tmn_code: str = "MOTCUA01"
@@ -110,6 +122,15 @@ class Settings:
             ):
                 if not url.startswith("https://") or "/_sim/" in url:
                     raise SettingsError(f"{name} must be the gateway's https address, not the simulator")
+            if self.oidc_client_secret == DEV_OIDC_SECRET:
+                raise SettingsError("MOTCUA_OIDC_CLIENT_SECRET is the simulator's; set the provider's")
+            if "/_sim/" in self.sms_gateway_url or "/_sim/" in self.oidc_discovery_url:
+                raise SettingsError(
+                    "MOTCUA_SMS_GATEWAY_URL and MOTCUA_OIDC_DISCOVERY_URL must name the real providers "
+                    "in production"
+                )
+        if not 60 <= self.access_token_ttl_s <= 900:
+            raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
 
 
@@ -123,17 +144,19 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
         pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
         ttl = int(env.get("MOTCUA_PAYMENT_TTL_MINUTES", str(defaults.payment_ttl_minutes)))
+        access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
     except ValueError as exc:
         raise SettingsError(
-            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE and MOTCUA_PAYMENT_TTL_MINUTES "
-            f"must be whole numbers ({exc})"
+            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL and "
+            f"MOTCUA_PAYMENT_TTL_MINUTES must be whole numbers ({exc})"
         ) from None
+    base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
     settings = Settings(
         env=mode,
         database_url=env.get("DATABASE_URL", defaults.database_url),
         redis_url=env.get("REDIS_URL", ""),
         secret_key=env.get("MOTCUA_SECRET_KEY", defaults.secret_key),
-        base_url=env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+        base_url=base_url,
         port=port,
         simulators_enabled=_bool(env.get("MOTCUA_SIMULATORS", "false" if mode == "production" else "true")),
         log_level=env.get("LOG_LEVEL", defaults.log_level).upper(),
@@ -145,6 +168,16 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         s3_bucket=env.get("MOTCUA_S3_BUCKET", defaults.s3_bucket),
         s3_access_key=env.get("MOTCUA_S3_ACCESS_KEY", ""),
         s3_secret_key=env.get("MOTCUA_S3_SECRET_KEY", ""),
+        previous_secret_keys=tuple(
+            key for key in env.get("MOTCUA_PREVIOUS_SECRET_KEYS", "").split(",") if key.strip()
+        ),
+        access_token_ttl_s=access_ttl,
+        sms_gateway_url=env.get("MOTCUA_SMS_GATEWAY_URL", "").rstrip("/") or f"{base_url}/_sim/sms",
+        sms_api_key=env.get("MOTCUA_SMS_API_KEY", defaults.sms_api_key),
+        oidc_discovery_url=env.get("MOTCUA_OIDC_DISCOVERY_URL", "")
+        or f"{base_url}/_sim/oidc/.well-known/openid-configuration",
+        oidc_client_id=env.get("MOTCUA_OIDC_CLIENT_ID", defaults.oidc_client_id),
+        oidc_client_secret=env.get("MOTCUA_OIDC_CLIENT_SECRET", defaults.oidc_client_secret),
         vnpay_tmn_code=env.get("MOTCUA_VNPAY_TMN_CODE", defaults.vnpay_tmn_code),
         vnpay_hash_secret=env.get("MOTCUA_VNPAY_HASH_SECRET", defaults.vnpay_hash_secret),
         vnpay_payment_url=env.get("MOTCUA_VNPAY_PAYMENT_URL", ""),

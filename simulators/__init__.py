@@ -8,6 +8,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from simulators import vnpay
+from simulators import sms, vnpay
 
-ROUTERS: list[ControllerRouterHandler] = [vnpay.router]
+ROUTERS: list[ControllerRouterHandler] = [sms.router, vnpay.router]

@@ -23,6 +23,7 @@ os.environ["MOTCUA_DB_POOL_SIZE"] = "0"  # tests query from their own loop too; 
 os.environ.setdefault("LOG_LEVEL", "INFO")  # tests read info-level lines with capture_logs
 os.environ.setdefault("MOTCUA_STORAGE_DIR", str(ROOT / "var" / "test-files"))
 
+import httpx  # noqa: E402
 import pytest  # noqa: E402
 from litestar import Litestar  # noqa: E402
 from litestar.testing import AsyncTestClient  # noqa: E402
@@ -90,7 +91,13 @@ def clean_tables() -> Iterator[None]:
 
 @pytest.fixture
 def app() -> Litestar:
-    return create_app()
+    app = create_app()
+    # Adapters reach external systems through this client; here it reaches the simulators
+    # mounted in the same app, over real HTTP semantics (httpx's ASGI transport).
+    app.state.http_client = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url=get_settings().base_url
+    )
+    return app
 
 
 @pytest.fixture

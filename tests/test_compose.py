@@ -22,6 +22,11 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MINIO_ROOT_PASSWORD": "minio-secret",
         "MOTCUA_VNPAY_TMN_CODE": "TESTTMN1",
         "MOTCUA_VNPAY_HASH_SECRET": "v" * 32,
+        "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
+        "MOTCUA_SMS_API_KEY": "sms-key",
+        "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
+        "MOTCUA_OIDC_CLIENT_ID": "motcua",
+        "MOTCUA_OIDC_CLIENT_SECRET": "oidc-secret",
     }
     resolved = {}
     for key, value in environment.items():

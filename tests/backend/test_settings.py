@@ -10,6 +10,9 @@ PROD = {
     "MOTCUA_VNPAY_HASH_SECRET": "h" * 32,
     "MOTCUA_VNPAY_PAYMENT_URL": "https://pay.vnpay.vn/vpcpay.html",
     "MOTCUA_VNPAY_API_URL": "https://merchant.vnpay.vn/merchant_webapi/api/transaction",
+    "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
+    "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
+    "MOTCUA_OIDC_CLIENT_SECRET": "provider-issued-secret",
 }
 
 
@@ -42,6 +45,9 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_VNPAY_HASH_SECRET": DEV_VNPAY_SECRET}, "MOTCUA_VNPAY_HASH_SECRET"),
         ({"MOTCUA_VNPAY_PAYMENT_URL": ""}, "MOTCUA_VNPAY_PAYMENT_URL"),
         ({"MOTCUA_VNPAY_API_URL": "http://127.0.0.1:8000/_sim/vnpay/x"}, "MOTCUA_VNPAY_API_URL"),
+        ({"MOTCUA_OIDC_CLIENT_SECRET": "dev-oidc-client-secret"}, "MOTCUA_OIDC_CLIENT_SECRET"),
+        ({"MOTCUA_SMS_GATEWAY_URL": "http://x/_sim/sms"}, "MOTCUA_SMS_GATEWAY_URL"),
+        ({"MOTCUA_ACCESS_TOKEN_TTL": "3600"}, "MOTCUA_ACCESS_TOKEN_TTL"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:
