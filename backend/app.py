@@ -31,6 +31,7 @@ from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.payments.api import PaymentsApi
+from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
 from backend.settings import Settings, get_settings
 
@@ -50,6 +51,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         MeApi,
         PaymentsApi,
         PaymentReturnPage,
+        PaymentPages,
         HomePages,
         ShellRoutes,
         create_static_files_router(

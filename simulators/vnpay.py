@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
@@ -87,11 +87,9 @@ def callback_params(secret: str, txn: SimTransaction) -> dict[str, str]:
 
 
 async def _call_ipn(app: Any, settings: Settings, params: dict[str, str]) -> str:
-    url = settings.gateway_ipn_url
-    transport = httpx.ASGITransport(app=app) if url.startswith(settings.base_url) else None
+    client: httpx.AsyncClient = app.state["http_client"]
     try:
-        async with httpx.AsyncClient(transport=transport, timeout=15) as client:
-            answer = await client.get(url, params=params)
+        answer = await client.get(settings.gateway_ipn_url, params=params)
         return str(answer.json().get("RspCode", ""))
     except (httpx.HTTPError, ValueError, AttributeError):
         return "no-answer"
@@ -150,7 +148,8 @@ async def payment_page(request: Request[Any, Any, Any]) -> Response[str]:
 
 @post("/paymentv2/pay")
 async def pay(
-    request: Request[Any, Any, Any], data: dict[str, str] = Body(media_type=RequestEncodingType.URL_ENCODED)
+    request: Request[Any, Any, Any],
+    data: Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)],
 ) -> Response[Any]:
     settings = _settings(request)
     txn = TRANSACTIONS.get(data.get("ref", ""))
@@ -200,7 +199,9 @@ def _hmac(secret: str, fields: list[str]) -> str:
 
 
 @post("/merchant_webapi/api/transaction", status_code=200)
-async def transaction_api(request: Request[Any, Any, Any], data: dict[str, Any]) -> dict[str, str]:
+async def transaction_api(
+    request: Request[Any, Any, Any], data: Annotated[dict[str, Any], Body()]
+) -> dict[str, str]:
     """querydr: what became of a transaction, signed with `|`-joined fields."""
     settings = _settings(request)
     body = {k: str(v) for k, v in data.items()}

@@ -12,17 +12,13 @@ from backend.payments.vnpay import VNPayProvider
 from backend.settings import Settings
 
 
-def provider_for(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> PaymentProvider:
-    return VNPayProvider(settings, transport=transport)
+def provider_for(settings: Settings, client: httpx.AsyncClient) -> PaymentProvider:
+    """The gateway the settings choose, calling out through `client` (the app's outbound client)."""
+    return VNPayProvider(settings, client)
 
 
 def request_provider(request: Request[Any, Any, Any]) -> PaymentProvider:
-    """The app's provider (tests may put one with an in-process transport into app.state)."""
-    provider = request.app.state.get("payment_provider")
-    if provider is None:
-        provider = provider_for(request.app.state["settings"])
-        request.app.state["payment_provider"] = provider
-    return provider  # type: ignore[no-any-return]
+    return provider_for(request.app.state["settings"], request.app.state["http_client"])
 
 
 def raw_query(request: Request[Any, Any, Any]) -> dict[str, str]:

@@ -76,12 +76,12 @@ def outcome_of(response_code: str, transaction_status: str | None) -> str:
 class VNPayProvider:
     name = "vnpay"
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
         self.tmn_code = settings.vnpay_tmn_code
         self.secret = settings.vnpay_hash_secret
         self.payment_url = settings.gateway_payment_url
         self.api_url = settings.gateway_api_url
-        self.transport = transport
+        self.client = client
 
     def start_payment(self, order: PaymentOrder, return_url: str) -> str:
         params = {
@@ -131,8 +131,7 @@ class VNPayProvider:
         }
         body["vnp_SecureHash"] = hmac_sha512(self.secret, "|".join(body[f] for f in QUERY_REQUEST_FIELDS))
         try:
-            async with httpx.AsyncClient(transport=self.transport, timeout=15) as client:
-                response = await client.post(self.api_url, json=body)
+            response = await self.client.post(self.api_url, json=body)
             response.raise_for_status()
             answer = {key: str(value) for key, value in response.json().items()}
         except (httpx.HTTPError, ValueError, AttributeError) as exc:
