@@ -113,18 +113,24 @@ async def payment_page(request: Request[Any, Any, Any]) -> Response[str]:
     if not hmac.compare_digest(given, _sign(settings.vnpay_hash_secret, params)):
         return _page("Sai chữ ký / Invalid signature (70)", "<p data-testid='sim-error'>70</p>", 400)
     required = ("vnp_Amount", "vnp_TxnRef", "vnp_ReturnUrl", "vnp_CreateDate", "vnp_ExpireDate")
-    if params.get("vnp_Version") != "2.1.0" or params.get("vnp_Command") != "pay" or not all(
-        params.get(k) for k in required
+    if (
+        params.get("vnp_Version") != "2.1.0"
+        or params.get("vnp_Command") != "pay"
+        or not all(params.get(k) for k in required)
     ):
         return _page("Dữ liệu không hợp lệ / Invalid request (03)", "<p data-testid='sim-error'>03</p>", 400)
     if params.get("vnp_TmnCode") != settings.vnpay_tmn_code:
         return _page("Sai mã website / Unknown merchant (02)", "<p data-testid='sim-error'>02</p>", 400)
     if params["vnp_ExpireDate"] < _now_gmt7():
-        return _page("Giao dịch đã quá hạn / Transaction expired (11)", "<p data-testid='sim-error'>11</p>", 400)
+        return _page(
+            "Giao dịch đã quá hạn / Transaction expired (11)", "<p data-testid='sim-error'>11</p>", 400
+        )
     ref = params["vnp_TxnRef"]
     txn = TRANSACTIONS.get(ref)
     if txn is not None and txn.status != "01":
-        return _page("Giao dịch đã tồn tại / Already processed (94)", "<p data-testid='sim-error'>94</p>", 400)
+        return _page(
+            "Giao dịch đã tồn tại / Already processed (94)", "<p data-testid='sim-error'>94</p>", 400
+        )
     TRANSACTIONS[ref] = SimTransaction(params=params)
     amount = f"{int(params['vnp_Amount']) // 100:,}".replace(",", ".")
     buttons = "".join(
@@ -160,7 +166,9 @@ async def pay(
     txn.pay_date = _now_gmt7()
     if data.get("lose_ipn") != "1":
         await deliver_first_then_retry(request.app, settings, txn)
-    query = "&".join(f"{k}={quote_plus(v)}" for k, v in callback_params(settings.vnpay_hash_secret, txn).items())
+    query = "&".join(
+        f"{k}={quote_plus(v)}" for k, v in callback_params(settings.vnpay_hash_secret, txn).items()
+    )
     return Redirect(path=f"{txn.params['vnp_ReturnUrl']}?{query}", status_code=303)
 
 
@@ -231,4 +239,6 @@ async def transaction_api(
     return answer
 
 
-router = Router(path="/_sim/vnpay", route_handlers=[payment_page, pay, transaction_api], include_in_schema=False)
+router = Router(
+    path="/_sim/vnpay", route_handlers=[payment_page, pay, transaction_api], include_in_schema=False
+)

@@ -29,21 +29,30 @@ MESSAGES = {
 }
 
 
-async def _decide(params: Mapping[str, str], provider: PaymentProvider, now: datetime | None) -> tuple[str, int | None]:
+async def _decide(
+    params: Mapping[str, str], provider: PaymentProvider, now: datetime | None
+) -> tuple[str, int | None]:
     try:
         result = provider.verify_callback(params)
     except SignatureError:
         return "97", None
-    payment = await Payment.select(Payment.id, Payment.amount_vnd, Payment.status).where(
-        Payment.reference == result.reference
-    ).first()
+    payment = (
+        await Payment.select(Payment.id, Payment.amount_vnd, Payment.status)
+        .where(Payment.reference == result.reference)
+        .first()
+    )
     if payment is None:
         return "01", None
     if result.amount_vnd != payment["amount_vnd"] or result.currency not in (None, "VND"):
         return "04", payment["id"]
     if payment["status"] != PENDING:
         return "02", payment["id"]
-    callback = {"payment": payment["id"], "kind": "ipn", "reference": result.reference, "params": dict(params)}
+    callback = {
+        "payment": payment["id"],
+        "kind": "ipn",
+        "reference": result.reference,
+        "params": dict(params),
+    }
     settled = await settle(payment["id"], result, via="ipn", callback=callback, now=now)
     return ("00" if settled else "02"), -1  # -1: recorded inside the settling transaction
 

@@ -40,7 +40,9 @@ async def reconcile_one(
     return str(row["status"]) if row else PENDING
 
 
-async def reconcile_due(provider: PaymentProvider, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+async def reconcile_due(
+    provider: PaymentProvider, now: datetime | None = None, limit: int = 100
+) -> dict[str, int]:
     """Every pending attempt whose expiry has passed; returns how many ended in each status."""
     now = now or datetime.now(UTC)
     due = (

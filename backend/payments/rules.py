@@ -41,7 +41,9 @@ async def create_payment(
     if amount_vnd <= 0:
         raise Problem(422, "payment_amount_invalid")
     paid = await Payment.exists().where(
-        (Payment.subject_kind == subject_kind) & (Payment.subject_id == subject_id) & (Payment.status == "paid")
+        (Payment.subject_kind == subject_kind)
+        & (Payment.subject_id == subject_id)
+        & (Payment.status == "paid")
     )
     if paid:
         raise Problem(409, "payment_already_paid")
@@ -73,7 +75,11 @@ async def create_payment(
 
 async def owned_payment(reference: str, owner_id: int) -> dict[str, Any]:
     """The citizen's own payment; anyone else's (or none) answers 404."""
-    row = await Payment.select().where((Payment.reference == reference) & (Payment.owner_id == owner_id)).first()
+    row = (
+        await Payment.select()
+        .where((Payment.reference == reference) & (Payment.owner_id == owner_id))
+        .first()
+    )
     if row is None:
         raise Problem(404, "not_found")
     return row

@@ -21,7 +21,9 @@ async def start(client: Client, citizen: Citizen, reference: str) -> dict[str, A
     return dict(response.json())
 
 
-async def pay_at_gateway(client: Client, payment_url: str, action: str = "pay", lose_ipn: bool = False) -> httpx.Response:
+async def pay_at_gateway(
+    client: Client, payment_url: str, action: str = "pay", lose_ipn: bool = False
+) -> httpx.Response:
     """Open the gateway page, choose `action`, follow the redirect to our Return URL."""
     page = await client.get(payment_url)
     assert page.status_code == 200, page.text

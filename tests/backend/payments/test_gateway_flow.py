@@ -43,7 +43,8 @@ async def test_paying_end_to_end_shows_paid_and_gives_a_receipt(client: Client) 
     await use_page_session(client, citizen)
     receipt = await client.get(f"/payments/{payment['reference']}/receipt")
     assert receipt.status_code == 200
-    assert "Lê Thị Hồng" in receipt.text and "200.000 ₫" in receipt.text
+    assert "Lê Thị Hồng" in receipt.text
+    assert "200.000 ₫" in receipt.text
     pdf = await client.get(f"/payments/{payment['reference']}/receipt.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
@@ -85,7 +86,9 @@ async def test_starting_twice_reuses_the_pending_attempt(client: Client) -> None
 async def test_cancel_then_insufficient_funds_then_pay_again(client: Client) -> None:
     citizen = await make_citizen()
     payment = await make_payment(citizen)
-    cancelled = await pay_at_gateway(client, (await start(client, citizen, payment["reference"]))["payment_url"], "cancel")
+    cancelled = await pay_at_gateway(
+        client, (await start(client, citizen, payment["reference"]))["payment_url"], "cancel"
+    )
     assert 'data-state="cancelled"' in cancelled.text
     assert (await _row(payment["reference"]))["status"] == "cancelled"
 
@@ -99,7 +102,9 @@ async def test_cancel_then_insufficient_funds_then_pay_again(client: Client) -> 
     assert 'data-state="paid"' in paid.text
     statuses = sorted(row["status"] for row in await Payment.select(Payment.status))
     assert statuses == ["cancelled", "failed", "paid"]
-    again = await client.post(f"/api/v1/payments/{payment['reference']}/start", headers=await auth_headers(citizen))
+    again = await client.post(
+        f"/api/v1/payments/{payment['reference']}/start", headers=await auth_headers(citizen)
+    )
     assert again.status_code == 409
 
 
@@ -135,7 +140,9 @@ async def test_reconciliation_settles_a_payment_whose_ipn_never_came(client: Cli
 
     citizen = await make_citizen()
     lost, abandoned, untouched = [await make_payment(citizen) for _ in range(3)]
-    result = await pay_at_gateway(client, (await start(client, citizen, lost["reference"]))["payment_url"], lose_ipn=True)
+    result = await pay_at_gateway(
+        client, (await start(client, citizen, lost["reference"]))["payment_url"], lose_ipn=True
+    )
     assert 'data-state="confirming"' in result.text
     opened = (await start(client, citizen, abandoned["reference"]))["payment_url"]
     assert (await client.get(opened)).status_code == 200  # opened at the gateway, never paid
@@ -177,7 +184,9 @@ async def test_the_gateway_retries_the_ipn_until_we_confirm(
 
     settlement.on_paid(flaky)
     try:
-        result = await pay_at_gateway(client, (await start(client, citizen, payment["reference"]))["payment_url"])
+        result = await pay_at_gateway(
+            client, (await start(client, citizen, payment["reference"]))["payment_url"]
+        )
         assert 'data-state="confirming"' in result.text  # the first IPN was answered 99
         for _ in range(200):
             if (await _row(payment["reference"]))["status"] == "paid":
@@ -191,7 +200,9 @@ async def test_the_gateway_retries_the_ipn_until_we_confirm(
 
 async def test_a_signed_return_for_another_merchant_is_invalid(client: Client) -> None:
     payment = await make_payment(await make_citizen())
-    other = gateway_sign({k: v for k, v in ipn_params(payment, vnp_TmnCode="OTHERTMN").items() if k != "vnp_SecureHash"})
+    other = gateway_sign(
+        {k: v for k, v in ipn_params(payment, vnp_TmnCode="OTHERTMN").items() if k != "vnp_SecureHash"}
+    )
     page = await client.get(f"/payments/vnpay/return?{urlencode(other)}")
     assert 'data-state="invalid"' in page.text
     assert urlsplit(str(page.url)).path == "/payments/vnpay/return"

@@ -112,7 +112,9 @@ async def test_a_final_state_ignores_later_ipns(client: AsyncTestClient[Litestar
     assert await OutboxMessage.count() == 0
 
 
-async def test_a_failing_hook_rolls_the_payment_back_and_answers_99(client: AsyncTestClient[Litestar]) -> None:
+async def test_a_failing_hook_rolls_the_payment_back_and_answers_99(
+    client: AsyncTestClient[Litestar],
+) -> None:
     payment = await make_payment(await make_citizen())
     calls: list[Any] = []
 
