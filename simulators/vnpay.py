@@ -98,7 +98,7 @@ async def _call_ipn(app: Any, settings: Settings, params: dict[str, str]) -> str
 def _page(title: str, body: str, status: int = 200) -> Response[str]:
     html = (
         '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title></head><body style='font-family:sans-serif;margin:16px'>"
         f"<h1>{escape(title)}</h1>{body}</body></html>"
     )
