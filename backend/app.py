@@ -30,7 +30,7 @@ from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
-from backend.payments.api import PaymentsApi
+from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
 from backend.settings import Settings, get_settings
@@ -50,6 +50,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         OfficesApi,
         MeApi,
         PaymentsApi,
+        CitizenPaymentsApi,
         PaymentReturnPage,
         PaymentPages,
         HomePages,

@@ -25,11 +25,19 @@ class PaymentsApi(Controller):
         """Always HTTP 200 with VNPay's {"RspCode", "Message"}; the code carries the outcome."""
         return await handle_ipn(raw_query(request), request_provider(request))
 
-    @get("/{reference:str}", guards=[require_citizen])
+
+class CitizenPaymentsApi(Controller):
+    """The citizen's own payments (controller-wide guard, so no method escapes it)."""
+
+    path = "/api/v1/payments"
+    tags = ["payments"]
+    guards = [require_citizen]
+
+    @get("/{reference:str}")
     async def get_payment(self, request: Request[Any, Any, Any], reference: FromPath[str]) -> PaymentOut:
         return PaymentOut.of(await owned_payment(reference, principal_of(request).id))
 
-    @post("/{reference:str}/start", guards=[require_citizen], status_code=200)
+    @post("/{reference:str}/start", status_code=200)
     async def start(self, request: Request[Any, Any, Any], reference: FromPath[str]) -> StartedOut:
         """The gateway address to send the citizen to (the same attempt while it is valid)."""
         started = await start_for(request, reference)
