@@ -16,5 +16,6 @@ APP_REGISTRY = AppRegistry(
         "backend.procedures.piccolo_app",
         "backend.dossiers.piccolo_app",
         "backend.uploads.piccolo_app",
+        "backend.payments.piccolo_app",
     ]
 )

@@ -38,6 +38,10 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         # Status and due date by dossier code, no personal data, rate-limited (the receipt's QR).
         "/api/v1/lookup/{dossier_code:str}",
         "/lookup/{dossier_code:str}",
+        # Payments: the gateway's IPN (authenticated by its HMAC signature) and the page the
+        # gateway sends the browser back to (shows our record, changes nothing).
+        "/api/v1/payments/vnpay/ipn",
+        "/payments/vnpay/return",
     }
 )
 

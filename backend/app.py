@@ -45,6 +45,9 @@ from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
+from backend.payments.api import CitizenPaymentsApi, PaymentsApi
+from backend.payments.pages import PaymentPages
+from backend.payments.return_page import PaymentReturnPage
 from backend.settings import Settings, get_settings
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
@@ -72,6 +75,10 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupApi,
         LookupPages,
         FilesApi,
+        PaymentsApi,
+        CitizenPaymentsApi,
+        PaymentReturnPage,
+        PaymentPages,
         HomePages,
         CitizenLoginPages,
         AccountPages,

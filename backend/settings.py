@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - the dev default that production refuses
 DEV_OIDC_SECRET = "dev-oidc-client-secret"  # noqa: S105 - the simulator's client secret
 DEV_POPULATION_KEY = "dev-population-key"
+DEV_VNPAY_SECRET = "dev-vnpay-hash-secret-simulator-only"  # noqa: S105 - shared with the simulator
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -88,10 +89,31 @@ class Settings:
     # takes longer than the timeout rejects the file.
     clamd_address: str = ""
     clamd_timeout_s: float = 10.0
+    # VNPay 2.1.0 (payments): merchant terminal code, hash secret and the gateway's addresses.
+    # Empty URLs mean the simulator under {base_url}/_sim/vnpay (dev and tests).
+    vnpay_tmn_code: str = "MOTCUA01"
+    vnpay_hash_secret: str = DEV_VNPAY_SECRET
+    vnpay_payment_url: str = ""
+    vnpay_api_url: str = ""
+    # The IPN address registered with the gateway (the simulator calls it).
+    vnpay_ipn_url: str = ""
+    payment_ttl_minutes: int = 15
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def gateway_payment_url(self) -> str:
+        return self.vnpay_payment_url or f"{self.base_url}/_sim/vnpay/paymentv2/vpcpay.html"
+
+    @property
+    def gateway_api_url(self) -> str:
+        return self.vnpay_api_url or f"{self.base_url}/_sim/vnpay/merchant_webapi/api/transaction"
+
+    @property
+    def gateway_ipn_url(self) -> str:
+        return self.vnpay_ipn_url or f"{self.base_url}/api/v1/payments/vnpay/ipn"
 
     @property
     def is_sqlite(self) -> bool:
@@ -118,6 +140,14 @@ class Settings:
                 )
             if self.is_sqlite:
                 raise SettingsError("DATABASE_URL points at SQLite; production runs on PostgreSQL")
+            if self.vnpay_hash_secret == DEV_VNPAY_SECRET or len(self.vnpay_hash_secret) < 16:
+                raise SettingsError("MOTCUA_VNPAY_HASH_SECRET is the dev default or too short")
+            for name, url in (
+                ("MOTCUA_VNPAY_PAYMENT_URL", self.vnpay_payment_url),
+                ("MOTCUA_VNPAY_API_URL", self.vnpay_api_url),
+            ):
+                if not url.startswith("https://") or "/_sim/" in url:
+                    raise SettingsError(f"{name} must be the gateway's https address, not the simulator")
             if self.oidc_client_secret == DEV_OIDC_SECRET:
                 raise SettingsError("MOTCUA_OIDC_CLIENT_SECRET is the simulator's; set the provider's")
             if "/_sim/" in self.sms_gateway_url or "/_sim/" in self.oidc_discovery_url:
@@ -154,12 +184,13 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         port = int(env.get("PORT", str(defaults.port)))
         max_body = int(env.get("MOTCUA_MAX_BODY_BYTES", str(defaults.max_request_body_bytes)))
         pool_size = int(env.get("MOTCUA_DB_POOL_SIZE", str(defaults.db_pool_size)))
+        ttl = int(env.get("MOTCUA_PAYMENT_TTL_MINUTES", str(defaults.payment_ttl_minutes)))
         access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
         push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
     except ValueError as exc:
         raise SettingsError(
-            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE and MOTCUA_ACCESS_TOKEN_TTL must be "
-            f"whole numbers ({exc})"
+            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL and "
+            f"MOTCUA_PAYMENT_TTL_MINUTES must be whole numbers ({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
     uploads = _upload_numbers(env, defaults)
@@ -198,6 +229,12 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         population_api_key=env.get("MOTCUA_POPULATION_API_KEY", defaults.population_api_key),
         **uploads,
         clamd_address=env.get("MOTCUA_CLAMD", ""),
+        vnpay_tmn_code=env.get("MOTCUA_VNPAY_TMN_CODE", defaults.vnpay_tmn_code),
+        vnpay_hash_secret=env.get("MOTCUA_VNPAY_HASH_SECRET", defaults.vnpay_hash_secret),
+        vnpay_payment_url=env.get("MOTCUA_VNPAY_PAYMENT_URL", ""),
+        vnpay_api_url=env.get("MOTCUA_VNPAY_API_URL", ""),
+        vnpay_ipn_url=env.get("MOTCUA_VNPAY_IPN_URL", ""),
+        payment_ttl_minutes=ttl,
     )
     return settings.validate()
 

@@ -11,7 +11,8 @@ import contextlib
 import os
 import signal
 import socket
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 import structlog
@@ -19,6 +20,7 @@ from piccolo.engine import engine_finder
 
 from backend.db import close_pool, open_pool
 from backend.logging import configure_logging
+from backend.payments.jobs import reconcile_payments
 from backend.settings import get_settings
 from notifications import outbox
 from notifications.clients.inbox import InboxChannel
@@ -33,6 +35,27 @@ class Channel(Protocol):
     name: str
 
     async def send(self, message: dict[str, Any]) -> Outcome: ...
+
+
+# Small periodic jobs the worker runs besides delivery: (every N seconds, job).
+PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [(60.0, reconcile_payments)]
+
+
+async def run_periodic(next_due: dict[str, float], now: float | None = None) -> list[str]:
+    """Run each job whose time has come (a failing job is logged and tried again next time)."""
+    now = time.monotonic() if now is None else now
+    ran = []
+    for every, job in PERIODIC:
+        name = getattr(job, "__name__", repr(job))
+        if now < next_due.get(name, 0.0):
+            continue
+        next_due[name] = now + every
+        ran.append(name)
+        try:
+            await job()
+        except Exception as exc:
+            log.warning("periodic job failed", job=name, error_type=type(exc).__name__)
+    return ran
 
 
 def default_channels() -> dict[str, Channel]:
@@ -83,8 +106,10 @@ async def run(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
     worker = f"{socket.gethostname()}:{os.getpid()}"
     channels = default_channels()
     log.info("worker started", worker=worker, channels=sorted(channels))
+    next_due: dict[str, float] = {}
     try:
         while not stop.is_set():
+            await run_periodic(next_due)
             try:
                 handled = await run_once(worker, channels)
             except Exception as exc:  # database gone for a moment: wait and try again

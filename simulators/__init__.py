@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-from simulators import oidc, population, push, sms
+from simulators import oidc, population, push, sms, vnpay
 
-ROUTERS: list[ControllerRouterHandler] = [sms.router, oidc.router, push.router, population.router]
+ROUTERS: list[ControllerRouterHandler] = [
+    sms.router,
+    oidc.router,
+    push.router,
+    population.router,
+    vnpay.router,
+]

@@ -98,3 +98,18 @@ def principal_for(row: Citizen | StaffUser) -> Principal:
 async def auth_headers(row: Citizen | StaffUser) -> dict[str, str]:
     token = issue_access_token(get_settings(), principal_for(row))
     return {"Authorization": f"Bearer {token}"}
+
+
+async def make_payment(
+    owner: Citizen, amount_vnd: int = 200_000, subject_kind: str = "dossier", subject_id: int | None = None
+) -> dict[str, Any]:
+    """A pending fee for `owner`, as a dossier would create it (payments.rules.create_payment)."""
+    from backend.payments.rules import create_payment
+
+    return await create_payment(
+        owner_id=owner.id,
+        subject_kind=subject_kind,
+        subject_id=subject_id if subject_id is not None else next(_serial),
+        amount_vnd=amount_vnd,
+        description="Le phi cap Phieu ly lich tu phap",
+    )

@@ -1,5 +1,6 @@
 """docker-compose.yml wires every service (no Docker engine runs here, so it is read, not run)."""
 
+import re
 from pathlib import Path
 
 import yaml
@@ -19,6 +20,8 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_SECRET_KEY": "s" * 40,
         "POSTGRES_PASSWORD": "pg",
         "MINIO_ROOT_PASSWORD": "minio-secret",
+        "MOTCUA_VNPAY_TMN_CODE": "TESTTMN1",
+        "MOTCUA_VNPAY_HASH_SECRET": "v" * 32,
         "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
         "MOTCUA_SMS_API_KEY": "sms-key",
         "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
@@ -38,6 +41,7 @@ def _resolved_env(environment: dict) -> dict[str, str]:
             )
         text = text.replace("${MOTCUA_BASE_URL:-http://localhost:8000}", "http://localhost:8000")
         text = text.replace("${MINIO_ROOT_USER:-motcua}", "motcua")
+        text = re.sub(r"\$\{MOTCUA_VNPAY_[A-Z_]+:-([^}]+)\}", r"\1", text)
         assert "${" not in text, f"unresolved variable in {key}: {text}"
         resolved[key] = text
     return resolved

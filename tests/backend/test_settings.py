@@ -1,12 +1,15 @@
 import pytest
 
-from backend.settings import DEV_SECRET, SettingsError, from_env
+from backend.settings import DEV_SECRET, DEV_VNPAY_SECRET, SettingsError, from_env
 
 STRONG = "x" * 40
 PROD = {
     "MOTCUA_ENV": "production",
     "MOTCUA_SECRET_KEY": STRONG,
     "DATABASE_URL": "postgresql://app@db/motcua",
+    "MOTCUA_VNPAY_HASH_SECRET": "h" * 32,
+    "MOTCUA_VNPAY_PAYMENT_URL": "https://pay.vnpay.vn/vpcpay.html",
+    "MOTCUA_VNPAY_API_URL": "https://merchant.vnpay.vn/merchant_webapi/api/transaction",
     "MOTCUA_SMS_GATEWAY_URL": "https://sms.example.vn/api",
     "MOTCUA_OIDC_DISCOVERY_URL": "https://id.example.vn/.well-known/openid-configuration",
     "MOTCUA_OIDC_CLIENT_SECRET": "provider-issued-secret",
@@ -43,6 +46,9 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_SECRET_KEY": "short"}, "MOTCUA_SECRET_KEY"),
         ({"MOTCUA_SIMULATORS": "true"}, "MOTCUA_SIMULATORS"),
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "DATABASE_URL"),
+        ({"MOTCUA_VNPAY_HASH_SECRET": DEV_VNPAY_SECRET}, "MOTCUA_VNPAY_HASH_SECRET"),
+        ({"MOTCUA_VNPAY_PAYMENT_URL": ""}, "MOTCUA_VNPAY_PAYMENT_URL"),
+        ({"MOTCUA_VNPAY_API_URL": "http://127.0.0.1:8000/_sim/vnpay/x"}, "MOTCUA_VNPAY_API_URL"),
         ({"MOTCUA_OIDC_CLIENT_SECRET": "dev-oidc-client-secret"}, "MOTCUA_OIDC_CLIENT_SECRET"),
         ({"MOTCUA_SMS_GATEWAY_URL": "http://x/_sim/sms"}, "MOTCUA_SMS_GATEWAY_URL"),
         ({"MOTCUA_ACCESS_TOKEN_TTL": "3600"}, "MOTCUA_ACCESS_TOKEN_TTL"),

@@ -87,3 +87,31 @@ class LoginPage:
 
     def profile_field(self, test_id: str) -> str:
         return self.page.get_by_test_id(test_id).inner_text()
+
+
+class PaymentJourney:
+    """A citizen paying a fee: our fee page → the gateway (simulator) → our Return URL → receipt."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_fee(self, reference: str) -> PaymentJourney:
+        self.page.goto(f"{self.base_url}/payments/{reference}")
+        return self
+
+    def fee_state(self) -> str:
+        return self.page.get_by_test_id("payment").get_attribute("data-state") or ""
+
+    def pay_at_gateway(self, choice: str = "pay") -> str:
+        """Press "pay", choose at the gateway; returns the state our Return URL page shows."""
+        self.page.get_by_test_id("pay").click()
+        self.page.wait_for_url("**/_sim/vnpay/paymentv2/vpcpay.html?**")
+        self.page.get_by_test_id(f"sim-{choice}").click()
+        self.page.wait_for_url("**/payments/vnpay/return?**")
+        return self.page.get_by_test_id("payment-result").get_attribute("data-state") or ""
+
+    def open_receipt(self) -> str:
+        self.page.get_by_test_id("receipt-link").click()
+        self.page.wait_for_url("**/receipt")
+        return self.page.get_by_test_id("receipt").inner_text()
