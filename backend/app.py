@@ -43,15 +43,15 @@ from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
-from backend.procedures.api import ProceduresApi
-from backend.procedures.pages import ProcedurePages
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
+from backend.procedures.api import ProceduresApi
+from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
+from backend.uploads.api import FilesApi
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
-from backend.uploads.api import FilesApi
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -146,7 +146,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             cookie_secure=secure_cookies(settings),
             cookie_httponly=True,
             cookie_samesite="lax",
-            exclude=["^/api/", "^/_sim/"],
+            # /push/subscriptions: posted by the service worker, which has no token to send; it
+            # checks the Origin instead (notifications/pages.py).
+            exclude=["^/api/", "^/_sim/", "^/push/subscriptions$"],
         ),
         state=State(
             {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 from typing import Any
 
 from cryptography.hazmat.primitives import serialization
@@ -41,6 +42,12 @@ def subscription(
 
 async def _page_login(client: AsyncTestClient[Litestar], citizen_id: int) -> None:
     client.cookies.set(SESSION_COOKIE, await open_session(Principal("citizen", citizen_id)))
+
+
+def _csrf_token(html: str) -> str:
+    found = re.search(r'name="_csrf_token" value="([^"]+)"', html)
+    assert found, "the page's forms carry a CSRF token"
+    return found.group(1)
 
 
 async def test_the_public_key_is_public_and_is_a_p256_point(client: AsyncTestClient[Litestar]) -> None:
@@ -172,11 +179,13 @@ async def test_the_inbox_page_marks_read_on_open(client: AsyncTestClient[Litesta
     assert "Đã có kết quả hồ sơ K-7" in page.text
     assert "1 thông báo chưa đọc" in page.text
     item_id = page.text.split('action="/notifications/')[1].split("/open")[0]
-    cross_site = await client.post(
-        f"/notifications/{item_id}/open", headers={"Origin": "https://evil.example"}
+    token = _csrf_token(page.text)
+    forged = await client.post(f"/notifications/{item_id}/open", headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403, "a form post without the page's CSRF token changes nothing"
+    assert "1 thông báo chưa đọc" in (await client.get("/notifications")).text
+    opened = await client.post(
+        f"/notifications/{item_id}/open", data={"_csrf_token": token}, follow_redirects=False
     )
-    assert cross_site.status_code == 403
-    opened = await client.post(f"/notifications/{item_id}/open", headers=ORIGIN, follow_redirects=False)
     assert opened.status_code in (301, 302, 303)
     assert opened.headers["location"] == "/dossiers/K-7"
     assert "0 thông báo chưa đọc" in (await client.get("/notifications")).text
@@ -196,20 +205,22 @@ async def test_the_settings_page_saves_choices_and_removes_a_device(
     assert page.status_code == 200
     assert "Galaxy A05" in page.text
     assert 'data-module="push-subscribe"' in page.text
+    token = _csrf_token(page.text)
     saved = await client.post(
         "/notifications/settings",
-        data={"events": ["booking.reminder"], "channel": "push"},
-        headers=ORIGIN,
+        data={"events": ["booking.reminder"], "channel": "push", "_csrf_token": token},
         follow_redirects=False,
     )
     assert saved.status_code in (302, 303)
     prefs = await preferences_of(citizen.id)
     assert sorted(prefs.muted_events) == ["courier.picked_up", "rating.request"]
     device = await PushSubscription.objects().first()
-    await client.post(f"/notifications/devices/{device.id}/remove", headers=ORIGIN)
+    await client.post(f"/notifications/devices/{device.id}/remove", data={"_csrf_token": token})
     assert await PushSubscription.count() == 0
 
 
 async def test_pages_need_a_logged_in_citizen(client: AsyncTestClient[Litestar]) -> None:
-    assert (await client.get("/notifications")).status_code == 401
+    anonymous = await client.get("/notifications", follow_redirects=False)
+    assert anonymous.status_code in (302, 303)
+    assert anonymous.headers["location"].startswith("/login")
     assert (await client.post("/push/subscriptions", json=subscription(), headers=ORIGIN)).status_code == 401
