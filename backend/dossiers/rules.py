@@ -16,6 +16,7 @@ from backend.calendar.rules import due_after_resume, due_at, working_days_used
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
+from backend.dossiers.messages import tell_citizen
 from backend.dossiers.state import OFFICE_ROLES, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
 from backend.errors import Problem
@@ -23,7 +24,6 @@ from backend.offices.tables import Office
 from backend.procedures.fees import fee_for
 from backend.procedures.rules import get_procedure
 from backend.procedures.validation import FieldError, clean_answers, validate_answers
-from notifications.outbox import enqueue
 
 Errors = list[FieldError]
 
@@ -255,18 +255,12 @@ async def apply(
             )
         )
         if principal.kind == "staff":
-            await enqueue(
-                event=f"dossier.{transition.target}",
-                recipient_kind="citizen",
-                recipient_id=int(dossier["citizen"]),
-                channels=["inbox"],
-                payload={
-                    "title_key": "notify.dossier.title",
-                    "body_key": f"status.{transition.target}",
-                    "params": {"code": dossier["code"]},
-                    "link": f"/dossiers/{dossier['id']}",
-                },
-                discriminator=f"{dossier['id']}:{values[Dossier.version]}",
+            await tell_citizen(
+                dossier,
+                transition.target,
+                due_at=values.get(Dossier.due_at, dossier.get("due_at")),
+                note=note,
+                version=values[Dossier.version],
             )
     return await dossier_for(principal, int(dossier["id"]))
 

@@ -14,6 +14,7 @@ from backend.dossiers.codes import next_code
 from backend.dossiers.rules import apply
 from backend.dossiers.tables import Dossier, DossierEvent
 from backend.errors import Problem
+from i18n.formatting import VIETNAM
 from notifications.tables import OutboxMessage
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
 from tests.factories import auth_headers, principal_for
@@ -39,7 +40,33 @@ async def test_reception_sets_the_due_date_from_the_working_day_rules(
     mine = (await client.get(f"/api/v1/dossiers/{dossier['id']}", headers=await auth_headers(who))).json()
     assert (mine["status"], mine["due_at"]) == ("received", body["due_at"])
     assert [e["action"] for e in mine["timeline"]] == ["submit", "receive"]
-    assert await OutboxMessage.count().where(OutboxMessage.recipient_id == who.id) == 1
+    # "Dossier received, result due dd/mm/yyyy": inbox, and SMS since they have no push device.
+    messages = await OutboxMessage.select().where(OutboxMessage.recipient_id == who.id).output(load_json=True)
+    assert {m["channel"] for m in messages} == {"inbox", "sms"}
+    assert {m["event"] for m in messages} == {"dossier.received"}
+    due_local = datetime.fromisoformat(body["due_at"]).astimezone(VIETNAM).date().isoformat()
+    assert messages[0]["payload"]["params"] == {"code": dossier["code"], "due_date": due_local}
+
+
+async def test_a_supplement_request_tells_the_citizen_what_is_missing(client: Client) -> None:
+    await catalogue()
+    who = await citizen()
+    dossier = await submitted_dossier(client, who)
+    staff = await auth_headers(await officer())
+    base = f"/api/v1/counter/dossiers/{dossier['id']}"
+    assert (await client.post(f"{base}/receive", headers=staff)).status_code == 200
+    asked = await client.post(
+        f"{base}/request_supplement", json={"note": "Thiếu bản sao giấy khai sinh"}, headers=staff
+    )
+    assert asked.status_code == 200, asked.text
+    rows = (
+        await OutboxMessage.select()
+        .where(OutboxMessage.event == "dossier.supplement_requested")
+        .output(load_json=True)
+    )
+    # It must reach them: SMS as well as the inbox.
+    assert {row["channel"] for row in rows} == {"inbox", "sms"}
+    assert rows[0]["payload"]["params"]["missing"] == "Thiếu bản sao giấy khai sinh"
 
 
 async def test_another_offices_officer_and_citizens_get_nothing(client: Client) -> None:
