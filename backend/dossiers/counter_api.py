@@ -8,6 +8,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from auth.audit import record_citizen_read
 from auth.guards import principal_of, require_role
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
@@ -49,6 +50,8 @@ class CounterApi(Controller):
         row = await dossier_for(principal_of(request), dossier_id)
         if row["status"] == "draft":
             raise Problem(404, "dossier_not_found")
+        # Every staff read of a citizen's dossier is audited (who, which dossier, from where).
+        await record_citizen_read(request, principal_of(request), int(row["citizen"]), f"dossier:{row['id']}")
         return await staff_view(request, row)
 
     @post("/{dossier_id:int}/{action:str}", status_code=200)

@@ -116,7 +116,8 @@ def test_a_push_reaches_the_service_worker_and_the_inbox_in_vietnamese(
     shown = page.evaluate(
         """async () => {
             const registration = await navigator.serviceWorker.ready;
-            for (let i = 0; i < 100; i++) {
+            // Up to ~15 s: a loaded CI machine can be slow to run the worker's push handler.
+            for (let i = 0; i < 300; i++) {
                 const list = await registration.getNotifications();
                 if (list.length) return list.map((n) => ({ title: n.title, body: n.body }));
                 await new Promise((resolve) => setTimeout(resolve, 50));

@@ -8,6 +8,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from auth.principal import Principal
+from auth.tables import AuditEvent
 from backend.calendar.rules import build_calendar, due_at
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
@@ -234,3 +235,23 @@ async def test_the_lookup_page_shows_status_and_due_date_in_vietnamese(client: C
     assert due.strftime("%d/%m/%Y") in page.text
     assert "Nguyễn" not in page.text
     assert (await client.get("/lookup/STP-000000-0000")).status_code == 404
+
+
+async def test_an_officer_reading_a_dossier_is_audited_without_personal_data(client: Client) -> None:
+    await catalogue()
+    who = await citizen()
+    dossier = await submitted_dossier(client, who)
+    reader = await officer()
+    seen = await client.get(f"{QUEUE}/{dossier['id']}", headers=await auth_headers(reader))
+    assert seen.status_code == 200
+    rows = await AuditEvent.select().where(AuditEvent.action == "citizen_read").output(load_json=True)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["actor_kind"], row["actor_id"], row["target_kind"], row["target_id"]) == (
+        "staff",
+        reader.id,
+        "citizen",
+        who.id,
+    )
+    assert who.id_number not in str(row)
+    assert who.full_name not in str(row)
