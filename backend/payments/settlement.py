@@ -13,10 +13,11 @@ from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from auth.tables import Citizen
+from backend.dossiers.tables import Dossier
 from backend.payments.provider import GatewayResult
 from backend.payments.tables import PENDING, Payment, PaymentCallback
-from i18n import format_vnd
-from notifications import outbox
+from notifications.notify import notify
 
 # Gateway outcome → our final status.
 FINAL_STATUS = {
@@ -117,16 +118,19 @@ async def _announce_paid(row: dict[str, Any], now: datetime) -> None:
     )
     for hook in ON_PAID:
         await hook(paid)
-    await outbox.enqueue(
-        event="payment.confirmed",
-        recipient_kind="citizen",
-        recipient_id=paid.owner_id,
-        channels=["inbox"],
-        payload={
-            "title_key": "payments.notify.paid.title",
-            "body_key": "payments.notify.paid.body",
-            "params": {"amount": format_vnd(paid.amount_vnd), "reference": paid.reference},
-            "link": f"/payments/{paid.reference}",
-        },
+    # Through the notification events (inbox, push, SMS as the citizen's devices and choices
+    # say), in the paying transaction. The dossier's code names the fee when there is one.
+    citizen = await Citizen.objects().get(Citizen.id == paid.owner_id)
+    if citizen is None:
+        raise LookupError(f"payment {paid.payment_id} has no owner row")
+    code = paid.reference
+    if paid.subject_kind == "dossier":
+        dossier = await Dossier.select(Dossier.code).where(Dossier.id == paid.subject_id).first()
+        code = dossier["code"] if dossier else code
+    await notify(
+        "payment.confirmed",
+        citizen,
+        {"code": code, "amount": paid.amount_vnd},
+        f"/payments/{paid.reference}",
         discriminator=paid.reference,
     )
