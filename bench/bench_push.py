@@ -45,6 +45,9 @@ async def _prepare(base: str, count: int) -> None:
 
 
 async def _drain(seconds: float) -> float:
+    from piccolo.engine import engine_finder
+
+    from backend.db import close_pool, open_pool
     from backend.settings import get_settings
     from notifications.clients.webpush import WebPushChannel
     from notifications.tables import OutboxMessage
@@ -52,6 +55,9 @@ async def _drain(seconds: float) -> float:
     from notifications.worker import run_once
 
     settings = get_settings()
+    # A worker process keeps a PostgreSQL pool (notifications/worker.py:main); so does this one.
+    engine = engine_finder()
+    await open_pool(engine, min(4, settings.db_pool_size))
     channel = WebPushChannel(server_key(settings), settings.vapid_subject)
     await run_once("warm", {"push": channel}, batch=5)
     start = time.perf_counter()
@@ -64,6 +70,7 @@ async def _drain(seconds: float) -> float:
     elapsed = time.perf_counter() - start
     await channel.aclose()
     failed = await OutboxMessage.count().where(OutboxMessage.status == "failed")
+    await close_pool(engine)
     if failed:
         raise SystemExit(f"{failed} push deliveries failed")
     return sent / elapsed
@@ -102,7 +109,6 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "MOTCUA_ENV": "development",
         "MOTCUA_SIMULATORS": "true",
-        "MOTCUA_DB_POOL_SIZE": "0",
         "PORT": str(port),
         "MOTCUA_BASE_URL": f"http://127.0.0.1:{port}",
     }

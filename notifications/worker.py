@@ -86,19 +86,23 @@ async def deliver(message: dict[str, Any], channels: Mapping[str, Channel]) -> O
         return Outcome("retry", error=type(exc).__name__)
 
 
+async def _deliver_and_record(message: dict[str, Any], worker: str, channels: Mapping[str, Channel]) -> None:
+    outcome = await deliver(message, channels)
+    status = await outbox.finish(message, worker, outcome)
+    log.info(
+        "delivery",
+        message_id=message["id"],
+        notification_event=message["event"],
+        channel=message["channel"],
+        status=status,
+    )
+
+
 async def run_once(worker: str, channels: Mapping[str, Channel], batch: int = 20) -> int:
-    """Claim and deliver one batch; returns how many messages were handled."""
+    """Claim one batch and deliver its messages side by side (each waits on a different push
+    service or gateway); returns how many were handled."""
     messages = await outbox.claim(worker, limit=batch)
-    for message in messages:
-        outcome = await deliver(message, channels)
-        status = await outbox.finish(message, worker, outcome)
-        log.info(
-            "delivery",
-            message_id=message["id"],
-            notification_event=message["event"],
-            channel=message["channel"],
-            status=status,
-        )
+    await asyncio.gather(*(_deliver_and_record(message, worker, channels) for message in messages))
     return len(messages)
 
 
