@@ -20,6 +20,9 @@ async def test_home_is_vietnamese_by_default_and_mobile_ready(client: AsyncTestC
     assert '<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png">' in html
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in html
     assert '<meta name="apple-mobile-web-app-title" content="MotCua">' in html
+    # The ways in: find a procedure, log in (citizens and staff), the inbox.
+    for target in ("/procedures", "/login", "/staff/login", "/notifications"):
+        assert f'href="{target}"' in html
 
 
 async def test_accept_language_english_gets_english(client: AsyncTestClient[Litestar]) -> None:
