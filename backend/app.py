@@ -50,6 +50,7 @@ from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
+from backend.uploads.wallet_api import ReuseApi, WalletApi
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
 
@@ -76,6 +77,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupPages,
         FilesApi,
         DocumentPdfApi,
+        WalletApi,
+        ReuseApi,
         PaymentsApi,
         CitizenPaymentsApi,
         PaymentReturnPage,

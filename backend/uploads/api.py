@@ -19,6 +19,7 @@ from backend.settings import get_settings
 from backend.uploads.access import file_for
 from backend.uploads.rules import accept_upload, describe, document_pdf, read_content
 from backend.uploads.schemas import StoredFileOut, UploadForm
+from backend.uploads.wallet import keep_in_wallet
 from backend.web import request_locale
 from i18n import translate
 
@@ -46,6 +47,8 @@ async def receive_upload(
         form.file.content_type,
         dossier_id=dossier_id,
     )
+    if dossier_id is not None:
+        await keep_in_wallet(row)
     return file_out(row, request_locale(request))
 
 
