@@ -49,7 +49,8 @@ from backend.payments.return_page import PaymentReturnPage
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
-from backend.uploads.api import FilesApi
+from backend.uploads.api import DocumentPdfApi, FilesApi
+from backend.uploads.wallet_api import ReuseApi, WalletApi
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
 
@@ -75,6 +76,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupApi,
         LookupPages,
         FilesApi,
+        DocumentPdfApi,
+        WalletApi,
+        ReuseApi,
         PaymentsApi,
         CitizenPaymentsApi,
         PaymentReturnPage,

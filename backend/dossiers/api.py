@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
-from litestar.params import FromPath, JSONBody
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, JSONBody
 
 from auth.guards import principal_of, require_citizen
 from backend.dossiers import rules
@@ -23,6 +24,9 @@ from backend.dossiers.schemas import (
 )
 from backend.dossiers.tables import Dossier
 from backend.errors import Problem
+from backend.uploads.api import UPLOAD_BODY_LIMIT, receive_upload
+from backend.uploads.dossier_files import dossier_taking_files
+from backend.uploads.schemas import StoredFileOut, UploadForm
 from backend.web import request_locale
 from i18n import translate
 
@@ -140,3 +144,15 @@ class DossiersApi(Controller):
     async def rate(self, request: Req, dossier_id: FromPath[int], data: JSONBody[RatingIn]) -> DossierOut:
         row = await rules.rate(principal_of(request), dossier_id, data.rating, data.comment)
         return await respond(request, row)
+
+    @post("/{dossier_id:int}/files", status_code=201, request_max_body_size=UPLOAD_BODY_LIMIT)
+    async def add_file(
+        self,
+        request: Req,
+        dossier_id: FromPath[int],
+        data: Annotated[UploadForm, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> StoredFileOut:
+        """One page (photo) or PDF of the required document `document`, while the dossier is a
+        draft or waits for a supplement. Answers the stored file with its quality warnings."""
+        await dossier_taking_files(principal_of(request), dossier_id, data.document)
+        return await receive_upload(request, data, dossier_id=dossier_id)

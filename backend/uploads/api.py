@@ -1,4 +1,6 @@
-"""GET /api/v1/files/{id}: a stored (normalised) file, to its owner only; anyone else gets 404.
+"""GET /api/v1/files/{id}: a stored (normalised) file, to its owner and to the staff of the office
+handling its dossier; anyone else gets 404. GET /api/v1/dossiers/{id}/documents/{key}/pdf: the
+pages of one required document as one PDF, to the same people.
 
 `receive_upload` is what an upload endpoint (POST /api/v1/dossiers/{id}/files) calls once it has
 checked the dossier: the form in, the stored file's description out.
@@ -11,10 +13,13 @@ from typing import Any
 from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, FromQuery
 
-from auth.guards import principal_of, require_citizen
+from auth.guards import principal_of, require_login
+from backend.dossiers.access import dossier_for
 from backend.settings import get_settings
-from backend.uploads.rules import accept_upload, describe, file_of, read_content
+from backend.uploads.access import file_for
+from backend.uploads.rules import accept_upload, describe, document_pdf, read_content
 from backend.uploads.schemas import StoredFileOut, UploadForm
+from backend.uploads.wallet import keep_in_wallet
 from backend.web import request_locale
 from i18n import translate
 
@@ -42,6 +47,8 @@ async def receive_upload(
         form.file.content_type,
         dossier_id=dossier_id,
     )
+    if dossier_id is not None:
+        await keep_in_wallet(row)
     return file_out(row, request_locale(request))
 
 
@@ -59,7 +66,7 @@ def _headers(row: Any, thumbnail: bool) -> dict[str, str]:
 class FilesApi(Controller):
     path = "/api/v1/files"
     tags = ["uploads"]
-    guards = [require_citizen]
+    guards = [require_login]
 
     @get("/{file_id:int}")
     async def download(
@@ -69,7 +76,7 @@ class FilesApi(Controller):
         thumbnail: FromQuery[bool] = False,
     ) -> Response[bytes]:
         """The stored file (`?thumbnail=true`: its small JPEG preview, when it has one)."""
-        row = await file_of(principal_of(request).id, file_id)
+        row = await file_for(principal_of(request), file_id)
         thumb = bool(thumbnail and row.thumbnail_key)
         content = await read_content(row, thumbnail=thumb)
         return Response(
@@ -78,5 +85,26 @@ class FilesApi(Controller):
 
     @get("/{file_id:int}/info")
     async def info(self, request: Request[Any, Any, Any], file_id: FromPath[int]) -> StoredFileOut:
-        row = await file_of(principal_of(request).id, file_id)
+        row = await file_for(principal_of(request), file_id)
         return file_out(row, request_locale(request))
+
+
+class DocumentPdfApi(Controller):
+    path = "/api/v1/dossiers"
+    tags = ["uploads"]
+    guards = [require_login]
+
+    @get("/{dossier_id:int}/documents/{document:str}/pdf")
+    async def document(
+        self, request: Request[Any, Any, Any], dossier_id: FromPath[int], document: FromPath[str]
+    ) -> Response[bytes]:
+        """The pages of `document` in this dossier as one PDF (404 when it has none)."""
+        dossier = await dossier_for(principal_of(request), dossier_id)
+        content = await document_pdf(dossier["citizen"], document, dossier_id)
+        headers = {
+            "Content-Disposition": f'inline; filename="motcua-{dossier_id}-document.pdf"',
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "default-src 'none'; sandbox",
+            "Cache-Control": "private, no-store",
+        }
+        return Response(content=content, media_type="application/pdf", headers=headers)

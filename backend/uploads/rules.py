@@ -28,13 +28,13 @@ log = structlog.get_logger("motcua.uploads")
 async def _used_bytes(owner: int) -> int:
     row = (
         await StoredFile.select(Sum(StoredFile.size).as_alias("used"))
-        .where(StoredFile.owner == owner)
+        .where((StoredFile.owner == owner) & (StoredFile.source != "reused"))  # reuses share objects
         .first()
     )
     return int((row or {}).get("used") or 0)
 
 
-async def _pages_so_far(owner: int, document_key: str, dossier_id: int | None) -> int:
+async def pages_so_far(owner: int, document_key: str, dossier_id: int | None) -> int:
     query = StoredFile.select(Sum(StoredFile.page_count).as_alias("pages")).where(
         (StoredFile.owner == owner) & (StoredFile.document_key == document_key)
     )
@@ -48,7 +48,7 @@ async def _pages_so_far(owner: int, document_key: str, dossier_id: int | None) -
 async def _check_limits(
     owner: int, document_key: str, dossier_id: int | None, pages: int, size: int, settings: Settings
 ) -> None:
-    if await _pages_so_far(owner, document_key, dossier_id) + pages > settings.upload_max_pages:
+    if await pages_so_far(owner, document_key, dossier_id) + pages > settings.upload_max_pages:
         raise Problem(422, "upload_too_many_pages", params={"limit": settings.upload_max_pages})
     if await _used_bytes(owner) + size > settings.upload_quota_bytes:
         raise Problem(
@@ -111,7 +111,7 @@ async def accept_upload(
             owner=owner,
             document_key=document_key,
             dossier_id=dossier_id,
-            position=await _pages_so_far(owner, document_key, dossier_id),
+            position=await pages_so_far(owner, document_key, dossier_id),
             storage_key=key,
             thumbnail_key=thumb,
             sha256=result.sha256,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import msgspec
 from litestar.datastructures import UploadFile
@@ -31,3 +32,18 @@ class StoredFileOut(msgspec.Struct, frozen=True):
     # is kept, but may be hard to read (too_small, too_dark, blurred).
     warnings: list[str]
     warning_texts: list[str]
+
+
+class ReuseIn(msgspec.Struct, frozen=True):
+    wallet_document_id: int
+
+
+class WalletDocumentOut(msgspec.Struct, frozen=True):
+    """One paper in the citizen's wallet: its type, the dossier it came with, and its pages."""
+
+    id: int
+    document: str
+    dossier_id: int | None
+    created_at: datetime
+    files: list[int]
+    pages: int

@@ -1,16 +1,17 @@
 """Stored files (one photo page or one PDF each) and the wallet documents they make up.
 
-`dossier_id` is the dossier a file was attached to: a plain Integer until the dossiers domain
-exists, then a ForeignKey to it.
+`dossier_id` is the dossier a file was attached to (a ForeignKey to it; null for a loose file).
 """
 
 from __future__ import annotations
 
 from piccolo.columns import JSON, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from auth.tables import Citizen
+from backend.dossiers.tables import Dossier
 
 SOURCES = ("uploaded", "reused", "digitised")
 
@@ -23,7 +24,7 @@ class WalletDocument(Table, tablename="wallet_document"):
     citizen = ForeignKey(Citizen, index=True)
     document_key = Varchar(length=64, index=True)
     # The dossier it was first handed in with (uploaded, or digitised at the counter).
-    dossier_id = Integer(null=True, default=None)
+    dossier_id = ForeignKey(Dossier, null=True, default=None, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -31,7 +32,7 @@ class StoredFile(Table, tablename="stored_file"):
     id: Serial
     owner = ForeignKey(Citizen, index=True)
     document_key = Varchar(length=64)
-    dossier_id = Integer(null=True, default=None, index=True)
+    dossier_id = ForeignKey(Dossier, null=True, default=None, index=True, on_delete=OnDelete.set_null)
     wallet_document = ForeignKey(WalletDocument, null=True, default=None, index=True)
     position = Integer(default=0)  # page order within the document
     storage_key = Varchar(length=64, index=True)  # shared by a file and its reuses

@@ -11,12 +11,16 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from backend.dossiers.tables import Dossier
 from backend.errors import Problem
+from backend.offices.tables import Office
+from backend.procedures.tables import Procedure
 from backend.settings import Settings, get_settings
 from backend.uploads.rules import accept_upload, describe, document_pdf, file_of, read_content
 from backend.uploads.storage import LocalStorage
 from backend.uploads.tables import StoredFile
 from simulators.clamd import ClamdSimulator
+from tests.backend.dossiers.helpers import catalogue
 from tests.backend.uploads import images
 from tests.backend.uploads.conftest import s3_storage
 from tests.factories import make_citizen
@@ -159,6 +163,21 @@ async def test_a_clean_scan_accepts(tmp_path: Path) -> None:
     assert row.id
 
 
+async def dossiers_of(citizen: int, count: int) -> list[int]:
+    """Bare dossier rows for `citizen` (files point at real dossiers)."""
+    await catalogue()
+    procedure = await Procedure.objects().first()
+    office = await Office.objects().first()
+    assert procedure is not None
+    assert office is not None
+    ids = []
+    for n in range(count):
+        row = Dossier(code=f"T-{citizen}-{n}", citizen=citizen, procedure=procedure.id, office=office.id)
+        await row.save()
+        ids.append(row.id)
+    return ids
+
+
 class ThumbnailFails(LocalStorage):
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         if key.endswith(".thumb.jpg"):
@@ -185,10 +204,18 @@ async def test_a_storage_or_database_failure_removes_what_was_already_stored(
 
 async def test_pages_per_document_are_limited_per_dossier(tmp_path: Path) -> None:
     citizen = (await make_citizen()).id
+    dossier_a, dossier_b = await dossiers_of(citizen, 2)
     limited = settings(upload_max_pages=3)
     storage = LocalStorage(tmp_path)
     first = await accept_upload(
-        citizen, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
+        citizen,
+        "giay_khai_sinh",
+        photo(),
+        None,
+        None,
+        dossier_id=dossier_a,
+        settings=limited,
+        storage=storage,
     )
     second = await accept_upload(
         citizen,
@@ -196,19 +223,33 @@ async def test_pages_per_document_are_limited_per_dossier(tmp_path: Path) -> Non
         images.pdf_document(2),
         "b.pdf",
         None,
-        dossier_id=7,
+        dossier_id=dossier_a,
         settings=limited,
         storage=storage,
     )
     assert (first.position, second.position, second.page_count) == (0, 1, 2)
     with pytest.raises(Problem) as refused:
         await accept_upload(
-            citizen, "giay_khai_sinh", photo(), None, None, dossier_id=7, settings=limited, storage=storage
+            citizen,
+            "giay_khai_sinh",
+            photo(),
+            None,
+            None,
+            dossier_id=dossier_a,
+            settings=limited,
+            storage=storage,
         )
     assert refused.value.code == "upload_too_many_pages"
     # The same document for another dossier starts again from zero.
     await accept_upload(
-        citizen, "giay_khai_sinh", photo(), None, None, dossier_id=8, settings=limited, storage=storage
+        citizen,
+        "giay_khai_sinh",
+        photo(),
+        None,
+        None,
+        dossier_id=dossier_b,
+        settings=limited,
+        storage=storage,
     )
     assert await StoredFile.count() == 3
 
@@ -245,12 +286,13 @@ async def test_uploads_go_to_s3_when_configured(s3_endpoint: str) -> None:
 async def test_a_documents_pages_download_as_one_pdf_for_its_owner_only(tmp_path: Path) -> None:
     citizen, stranger = (await make_citizen()).id, (await make_citizen()).id
     storage = LocalStorage(tmp_path)
-    await accept_upload(citizen, "so_ho_khau", photo(), None, None, dossier_id=3, storage=storage)
+    [dossier] = await dossiers_of(citizen, 1)
+    await accept_upload(citizen, "so_ho_khau", photo(), None, None, dossier_id=dossier, storage=storage)
     await accept_upload(
-        citizen, "so_ho_khau", images.pdf_document(2), None, None, dossier_id=3, storage=storage
+        citizen, "so_ho_khau", images.pdf_document(2), None, None, dossier_id=dossier, storage=storage
     )
-    combined = await document_pdf(citizen, "so_ho_khau", 3, storage=storage)
+    combined = await document_pdf(citizen, "so_ho_khau", dossier, storage=storage)
     assert len(PdfReader(io.BytesIO(combined)).pages) == 3
     with pytest.raises(Problem) as hidden:
-        await document_pdf(stranger, "so_ho_khau", 3, storage=storage)
+        await document_pdf(stranger, "so_ho_khau", dossier, storage=storage)
     assert hidden.value.status_code == 404
