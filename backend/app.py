@@ -36,6 +36,7 @@ from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
+from backend.dossiers.pages import DossierPages
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -74,6 +75,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CounterApi,
         LookupApi,
         LookupPages,
+        DossierPages,
         FilesApi,
         PaymentsApi,
         CitizenPaymentsApi,
