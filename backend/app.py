@@ -34,6 +34,7 @@ from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
+from backend.dossiers.counter_pages import CounterDossierPages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
@@ -76,6 +77,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupApi,
         LookupPages,
         DossierPages,
+        CounterDossierPages,
         FilesApi,
         PaymentsApi,
         CitizenPaymentsApi,
