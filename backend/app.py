@@ -38,6 +38,7 @@ from backend.dossiers.counter_pages import CounterDossierPages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
+from backend.dossiers.receipt_pages import ReceiptPages
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -78,6 +79,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupPages,
         DossierPages,
         CounterDossierPages,
+        ReceiptPages,
         FilesApi,
         PaymentsApi,
         CitizenPaymentsApi,
