@@ -143,3 +143,15 @@ async def test_another_citizens_dossier_is_not_found(client: AsyncTestClient[Lit
     await _log_in(client, "+84987654321")
     assert (await client.get(step_one)).status_code == 404
     assert (await client.get(step_one.rsplit("/steps", 1)[0])).status_code == 404
+
+
+async def test_someone_the_population_database_does_not_know_types_everything(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    await catalogue()
+    await make_citizen(phone=PHONE, id_number="999999999999", subject=None)
+    token = await _log_in(client)
+    page = await client.get(await _apply(client, token))
+    assert "readonly" not in page.text
+    assert 'data-testid="prefill-source"' not in page.text
+    assert 'name="full_name" value=""' in page.text
