@@ -34,8 +34,11 @@ from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
+from backend.dossiers.counter_pages import CounterDossierPages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
+from backend.dossiers.pages import DossierPages
+from backend.dossiers.receipt_pages import ReceiptPages
 from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
@@ -75,6 +78,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CounterApi,
         LookupApi,
         LookupPages,
+        DossierPages,
+        CounterDossierPages,
+        ReceiptPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,

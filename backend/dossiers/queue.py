@@ -55,3 +55,8 @@ async def office_queue(
     # Overdue and soonest due first; not yet received (no due date) after, oldest first.
     rows.sort(key=lambda r: (r["due_at"] is None, r["due_at"] or now, r["id"]))
     return rows[:limit]
+
+
+def is_overdue(row: dict[str, Any], now: datetime) -> bool:
+    """Past its due date and not yet decided (the clock does not run while waiting)."""
+    return row["due_at"] is not None and row["due_at"] < now and row["status"] in ("received", "processing")

@@ -287,3 +287,28 @@ async def rate(principal: Principal, dossier_id: int, rating: str, comment: str)
     if not rated:
         raise Problem(409, "rating_already_given")
     return await dossier_for(principal, dossier_id)
+
+
+async def save_step(
+    principal: Principal, dossier_id: int, fields: list[str], answers: dict[str, Any]
+) -> dict[str, Any]:
+    """Save one page of the form: its own fields are checked in full (required ones included)."""
+    dossier = await dossier_for(principal, dossier_id)
+    schema = (await get_procedure(dossier["procedure_code"]))["form"]["schema"]
+    step_schema = {
+        "properties": {name: schema["properties"][name] for name in fields},
+        "required": [name for name in schema.get("required", []) if name in fields],
+    }
+    errors = validate_answers(step_schema, {name: answers.get(name) for name in fields})
+    if errors:
+        raise _answers_problem(errors)
+    return await update_draft(principal, dossier_id, {name: answers.get(name) for name in fields})
+
+
+async def offices_for(procedure: dict[str, Any]) -> list[dict[str, Any]]:
+    """The offices a citizen may choose for this procedure (any that handles it)."""
+    return await (
+        Office.select(Office.code, Office.name_vi, Office.name_en, Office.address)
+        .where(Office.code.is_in(list(procedure["office_codes"])))
+        .order_by(Office.code)
+    )

@@ -45,5 +45,9 @@ class ProcedurePages(Controller):
         due_now = await rules.due_if_received(row, datetime.now(UTC))
         return Template(
             "procedures/detail.html",
-            context=page_context(request, procedure=detail(row, request_locale(request), due_now)),
+            context=page_context(
+                request,
+                procedure=detail(row, request_locale(request), due_now),
+                citizen=getattr(request.scope.get("user"), "kind", None) == "citizen",
+            ),
         )

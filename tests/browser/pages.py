@@ -115,3 +115,80 @@ class PaymentJourney:
         self.page.get_by_test_id("receipt-link").click()
         self.page.wait_for_url("**/receipt")
         return self.page.get_by_test_id("receipt").inner_text()
+
+
+class ApplyJourney:
+    """A citizen applying online: procedure page → form steps → review → submit → dossier page."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_procedure(self, code: str) -> ApplyJourney:
+        self.page.goto(f"{self.base_url}/procedures/{code}")
+        return self
+
+    def apply(self) -> None:
+        self.page.get_by_test_id("apply-online").click()
+        self.page.wait_for_url("**/steps/1")
+
+    def field(self, name: str) -> str:
+        return self.page.get_by_test_id(f"field-{name}").input_value()
+
+    def is_read_only(self, name: str) -> bool:
+        return self.page.get_by_test_id(f"field-{name}").get_attribute("readonly") is not None
+
+    def source_of(self, name: str) -> str:
+        return self.page.get_by_test_id(f"source-{name}").inner_text()
+
+    def fill(self, name: str, value: str) -> None:
+        self.page.get_by_test_id(f"field-{name}").fill(value)
+
+    def choose(self, name: str, value: str) -> None:
+        self.page.get_by_test_id(f"field-{name}").select_option(value)
+
+    def next(self) -> None:
+        self.page.get_by_test_id("next").click()
+        self.page.wait_for_load_state()
+
+    def submit(self, channel: str) -> None:
+        self.page.get_by_test_id("channel").select_option(channel)
+        self.page.get_by_test_id("submit").click()
+        self.page.wait_for_load_state()
+
+    def status(self) -> str:
+        return self.page.get_by_test_id("dossier-status").inner_text()
+
+    def due(self) -> str:
+        return self.page.get_by_test_id("dossier-due").inner_text()
+
+
+class CounterDesk:
+    """An officer at the counter: staff login → the office's queue → a dossier → an action."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def log_in(self, username: str, password: str) -> CounterDesk:
+        self.page.goto(f"{self.base_url}/staff/login")
+        self.page.get_by_test_id("username").fill(username)
+        self.page.get_by_test_id("password").fill(password)
+        self.page.get_by_test_id("staff-login").click()
+        self.page.wait_for_url("**/counter")
+        return self
+
+    def open_dossier(self, code: str) -> None:
+        self.page.get_by_test_id("counter-queue").click()
+        self.page.get_by_test_id("queue-search").fill(code)
+        self.page.get_by_test_id("queue-search").press("Enter")
+        self.page.wait_for_load_state()
+        self.page.get_by_role("link", name=code).click()
+        self.page.wait_for_load_state()
+
+    def act(self, action: str, note: str = "") -> str:
+        if note:
+            self.page.get_by_test_id(f"note-{action}").fill(note)
+        self.page.get_by_test_id(f"action-{action}").click()
+        self.page.wait_for_load_state()
+        return self.page.get_by_test_id("dossier-status").inner_text()

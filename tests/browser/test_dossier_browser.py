@@ -1,0 +1,115 @@
+"""Issue 5's journey in real Chromium: a citizen applies for a criminal record certificate
+from a prefilled form on a phone; an officer receives it at the counter; the citizen then sees
+it received with the due date the working-day rules give."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, BrowserContext
+
+from backend.calendar.rules import due_at
+from backend.calendar.store import load_calendar
+from backend.dossiers.tables import Dossier
+from backend.offices.demo import load_offices
+from backend.offices.tables import Office
+from backend.procedures.demo import load_procedures
+from i18n import format_date
+from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, LoginPage
+from tests.conftest import run_in_thread
+from tests.factories import STAFF_PASSWORD, make_citizen, make_staff
+
+LLTP = "2.001417"
+PHONE = "0912000077"
+
+
+def _catalogue_citizen_and_officer() -> str:
+    """The demo catalogue, a citizen the population database knows, an officer of the Department
+    of Justice office; returns the officer's username."""
+    out: dict[str, str] = {}
+
+    async def create() -> None:
+        await load_offices()
+        await load_procedures()
+        await make_citizen(
+            phone="+84912000077", id_number="001090012345", full_name="Nguyễn Văn An", subject=None
+        )
+        office = await Office.objects().where(Office.code == "HN-STP").first()
+        officer = await make_staff(role="officer", office=office, full_name="Lê Thị Hằng")
+        out["username"] = officer.username
+
+    run_in_thread(create())
+    return out["username"]
+
+
+def _received(code: str) -> tuple[datetime, datetime]:
+    """(received_at, expected due) for the dossier, computed with the reception's own function."""
+    out: dict[str, datetime] = {}
+
+    async def read() -> None:
+        row = await Dossier.select(Dossier.received_at, Dossier.due_at).where(Dossier.code == code).first()
+        assert row is not None
+        out["received"] = row["received_at"]
+        out["due"] = due_at(row["received_at"], 10, await load_calendar())
+        out["stored_due"] = row["due_at"]
+
+    run_in_thread(read())
+    assert out["stored_due"] == out["due"]
+    return out["received"], out["due"]
+
+
+def test_a_citizen_applies_online_and_sees_it_received_with_the_right_due_date(
+    browser: Browser, phone: BrowserContext, live_server: str, artifacts: Path
+) -> None:
+    username = _catalogue_citizen_and_officer()
+    page = phone.new_page()
+    console = ConsoleWatch(page)
+    journey = ApplyJourney(page, live_server).open_procedure(LLTP)
+    page.get_by_test_id("apply-online").click()  # not logged in: to the login page and back
+    login = LoginPage(page, live_server)
+    login.ask_code(PHONE)
+    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
+    code = re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1)  # type: ignore[union-attr]
+    login.enter_code(code)
+    assert page.url == f"{live_server}/procedures/{LLTP}"
+
+    journey.apply()
+    assert journey.field("full_name") == "Nguyễn Văn An"
+    assert journey.field("date_of_birth") == "12/05/1990"
+    assert journey.is_read_only("full_name")
+    assert journey.is_read_only("id_number")
+    assert "Cơ sở dữ liệu quốc gia về dân cư" in journey.source_of("full_name")
+    page.screenshot(path=str(artifacts / "dossier-prefilled-360.png"), full_page=True)
+    journey.fill("phone", "0912 000 077")
+    journey.next()
+    journey.choose("certificate_type", "1")
+    journey.fill("copies", "3")
+    journey.fill("purpose", "Bổ sung hồ sơ xin việc")
+    journey.next()
+    assert page.url.endswith("/review")
+    assert "205.000 ₫" in page.get_by_test_id("review-fee").inner_text()
+    journey.submit("postal_pickup")
+    assert journey.status() == "Đã nộp, chờ tiếp nhận"
+    dossier_code = page.locator("h1").inner_text()
+    dossier_url = page.url
+
+    officer_context = browser.new_context(locale="vi-VN")
+    try:
+        desk = CounterDesk(officer_context.new_page(), live_server).log_in(username, STAFF_PASSWORD)
+        desk.open_dossier(dossier_code)
+        assert desk.act("receive") == "Đã tiếp nhận"
+    finally:
+        officer_context.close()
+
+    _, expected_due = _received(dossier_code)
+    page.goto(dossier_url)
+    assert journey.status() == "Đã tiếp nhận"
+    assert journey.due() == format_date(expected_due)
+    page.screenshot(path=str(artifacts / "dossier-received-360.png"), full_page=True)
+    page.get_by_test_id("receipt-link").click()
+    page.wait_for_load_state()
+    assert format_date(expected_due) in page.get_by_test_id("receipt").inner_text()
+    assert console.errors == []
