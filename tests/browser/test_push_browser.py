@@ -95,6 +95,19 @@ def test_a_push_reaches_the_service_worker_and_the_inbox_in_vietnamese(
     messages = httpx.get(f"{live_server}/_sim/push/subscriptions/{device['id']}/messages").json()["messages"]
     assert len(messages) == 1
 
+    # A push reaches only an active worker: wait until it has installed (precached the shell,
+    # slower when every page request opens its own PostgreSQL connection) and activated.
+    page.evaluate(
+        """async () => {
+            const registration = await navigator.serviceWorker.ready;
+            const worker = registration.active;
+            if (worker.state !== "activated") {
+                await new Promise((resolve) => worker.addEventListener("statechange", () => {
+                    if (worker.state === "activated") resolve();
+                }));
+            }
+        }"""
+    )
     registrations: list[str] = []
     cdp = phone.new_cdp_session(page)
     cdp.on(
