@@ -6,17 +6,13 @@ fails these tests rather than skipping them.
 
 from __future__ import annotations
 
-import os
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from backend.run import server_command, spawn, stop
+from tests.live import running_motcua
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -32,33 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "PORT": str(port), "MOTCUA_BASE_URL": f"http://127.0.0.1:{port}"}
-    process = spawn(server_command(port), cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not answer /health")
+    with running_motcua(tries=200) as base:
         yield base
-    finally:
-        stop(process)
 
 
 # Module scope: sync Playwright holds an event loop in the main thread while it lives, which

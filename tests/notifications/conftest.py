@@ -3,9 +3,6 @@ real worker processes talk to over HTTP, and helpers to drive that simulator."""
 
 from __future__ import annotations
 
-import os
-import socket
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,39 +10,15 @@ from typing import Any
 import httpx
 import pytest
 
-from backend.run import server_command, spawn, stop
+from tests.live import running_motcua
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def push_service() -> Iterator[str]:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = spawn(
-        server_command(port), cwd=ROOT, env={**os.environ, "PORT": str(port), "MOTCUA_BASE_URL": base}
-    )
-    try:
-        for _ in range(300):
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited with {process.returncode}")
-            try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("server did not answer /health")
+    with running_motcua(tries=300) as base:
         yield base
-    finally:
-        stop(process)
 
 
 class PushSim:
