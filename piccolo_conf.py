@@ -17,5 +17,6 @@ APP_REGISTRY = AppRegistry(
         "backend.dossiers.piccolo_app",
         "backend.uploads.piccolo_app",
         "backend.payments.piccolo_app",
+        "backend.scheduling.piccolo_app",
     ]
 )

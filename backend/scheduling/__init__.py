@@ -1,0 +1,1 @@
+"""Capacity windows and bookings: home appointments, postal pickups and counter appointments."""

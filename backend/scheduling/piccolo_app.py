@@ -1,0 +1,17 @@
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from backend.scheduling.tables import Booking, CapacityWindow, Slot
+
+APP_CONFIG = AppConfig(
+    app_name="scheduling",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=[CapacityWindow, Slot, Booking],
+    migration_dependencies=[
+        "backend.offices.piccolo_app",
+        "auth.piccolo_app",
+        "backend.dossiers.piccolo_app",
+    ],
+    commands=[],
+)
