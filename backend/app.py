@@ -45,6 +45,7 @@ from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
+from backend.monitoring.pages import DashboardPages
 from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
@@ -80,6 +81,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         LookupPages,
         DossierPages,
         CounterDossierPages,
+        DashboardPages,
         ReceiptPages,
         FilesApi,
         DocumentPdfApi,

@@ -1,0 +1,53 @@
+"""Live figures for an open dashboard, safe with several server processes: each open stream
+polls a cheap change watermark (the highest DossierEvent, Payment and StoredFile ids, each an
+index lookup) every POLL_SECONDS and recomputes the figures when it moves — or every
+REFRESH_SECONDS anyway, which catches changes that add no row (a rating, a payment turning paid,
+the clock passing a due time). Only changed figures are sent."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from piccolo.query.functions.aggregate import Max
+
+from backend.dossiers.tables import DossierEvent
+from backend.payments.tables import Payment
+from backend.uploads.tables import StoredFile
+
+POLL_SECONDS = 2.0
+REFRESH_SECONDS = 30.0
+
+
+async def watermark() -> tuple[Any, ...]:
+    marks = []
+    for table in (DossierEvent, Payment, StoredFile):
+        row = await table.select(Max(table.id, alias="top")).first()  # type: ignore[attr-defined]
+        marks.append(row["top"] if row else None)
+    return tuple(marks)
+
+
+async def updates(
+    figures: Callable[[], Awaitable[dict[str, str]]],
+    *,
+    poll: float = POLL_SECONDS,
+    refresh: float = REFRESH_SECONDS,
+    mark: Callable[[], Awaitable[tuple[Any, ...]]] = watermark,
+) -> AsyncIterator[dict[str, str]]:
+    """Yields the current figures at once, then whenever they change."""
+    last_mark = await mark()
+    last = await figures()
+    yield last
+    waited = 0.0
+    while True:
+        await asyncio.sleep(poll)
+        waited += poll
+        now_mark = await mark()
+        if now_mark == last_mark and waited < refresh:
+            continue
+        last_mark, waited = now_mark, 0.0
+        current = await figures()
+        if current != last:
+            last = current
+            yield current

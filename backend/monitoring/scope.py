@@ -1,0 +1,86 @@
+"""Which offices and which days a dashboard covers.
+
+A supervisor sees their own office; an admin sees every office and may narrow to one. Asking
+for an office outside what one may see answers 404 (never 403: it would confirm it exists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from auth.principal import Principal
+from backend.errors import Problem
+from backend.offices.tables import Office
+from i18n.formatting import VIETNAM
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    offices: tuple[int, ...] | None  # None: every office (admin)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    first: date  # local (Vietnam) days, both inclusive
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(0), tzinfo=VIETNAM).astimezone(UTC)
+
+    @property
+    def end(self) -> datetime:
+        """Exclusive: midnight after the last day."""
+        return datetime.combine(self.last + timedelta(days=1), time(0), tzinfo=VIETNAM).astimezone(UTC)
+
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
+
+
+MAX_DAYS = 366
+
+
+def parse_day(text: str) -> date | None:
+    """dd/mm/yyyy (as shown everywhere) or yyyy-mm-dd (a date input); None when unreadable."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), fmt).replace(tzinfo=VIETNAM).date()
+        except ValueError:
+            continue
+    return None
+
+
+def period_from(first: str, last: str, now: datetime) -> Period:
+    """The chosen days; by default the current month up to today. 422 when unreadable,
+    reversed or longer than a year."""
+    today = now.astimezone(VIETNAM).date()
+    start = parse_day(first) if first else today.replace(day=1)
+    end = parse_day(last) if last else today
+    if start is None or end is None or end < start or (end - start).days >= MAX_DAYS:
+        raise Problem(422, "dashboard_period_invalid")
+    return Period(start, end)
+
+
+async def allowed_offices(principal: Principal) -> list[dict[str, object]]:
+    """The one-stop offices `principal` may watch (id, code, names), by code."""
+    query = Office.select(Office.id, Office.code, Office.name_vi, Office.name_en).where(
+        Office.kind == "one_stop"
+    )
+    if principal.role != "admin":
+        query = query.where(Office.id == (principal.office_id or -1))
+    return await query.order_by(Office.code)
+
+
+async def scope_for(principal: Principal, office: int | None) -> Scope:
+    if principal.role == "admin":
+        if office is None:
+            return Scope(None)
+    else:
+        if principal.office_id is None:
+            raise Problem(404, "not_found")
+        if office is None:
+            return Scope((principal.office_id,))
+    if office not in {int(str(row["id"])) for row in await allowed_offices(principal)}:
+        raise Problem(404, "not_found")
+    return Scope((office,))
