@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, get
-from litestar.params import FromPath, QueryParameter
+from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Response, ServerSentEvent, Template
 from litestar.response.sse import ServerSentEventMessage
 
@@ -76,8 +76,8 @@ class DashboardPages(Controller):
         first: From = "",
         last: To = "",
         office: Office = None,
-        psort: str = "",
-        osort: str = "",
+        psort: FromQuery[str] = "",
+        osort: FromQuery[str] = "",
     ) -> Template:
         _scope, period, data, offices, query = await self._load(request, office, first, last)
         locale = request_locale(request)

@@ -192,3 +192,22 @@ class CounterDesk:
         self.page.get_by_test_id(f"action-{action}").click()
         self.page.wait_for_load_state()
         return self.page.get_by_test_id("dossier-status").inner_text()
+
+
+class Dashboard:
+    """A supervisor's dashboard: the figures as shown, read without reloading the page."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open(self) -> Dashboard:
+        self.page.get_by_test_id("counter-dashboard").click()
+        self.page.wait_for_load_state()
+        return self
+
+    def figure(self, name: str) -> str:
+        return self.page.get_by_test_id(f"figure-{name}").inner_text()
+
+    def live_status(self) -> str:
+        return self.page.get_by_test_id("live-status").inner_text()
