@@ -28,7 +28,8 @@ def _office_with_a_dossier_in_process() -> dict[str, str]:
         await load_procedures()
         office = await Office.objects().where(Office.code == "HN-STP").first()
         procedure = await Procedure.objects().where(Procedure.code == LLTP).first()
-        assert office and procedure
+        assert office
+        assert procedure
         officer = await make_staff(role="officer", office=office, full_name="Lê Thị Hằng")
         supervisor = await make_staff(role="supervisor", office=office, full_name="Phạm Minh Giám")
         who = await make_citizen()

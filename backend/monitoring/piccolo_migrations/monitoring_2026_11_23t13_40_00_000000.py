@@ -21,12 +21,16 @@ async def forwards():
     manager = MigrationManager(migration_id=ID, app_name="monitoring", description=DESCRIPTION)
 
     async def create() -> None:
+        engine = engine_finder()
+        assert engine is not None
         for name, table, columns in INDEXES:
-            await engine_finder().run_ddl(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")  # noqa: S608
+            await engine.run_ddl(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")  # noqa: S608
 
     async def drop() -> None:
+        engine = engine_finder()
+        assert engine is not None
         for name, _table, _columns in INDEXES:
-            await engine_finder().run_ddl(f"DROP INDEX IF EXISTS {name}")
+            await engine.run_ddl(f"DROP INDEX IF EXISTS {name}")
 
     manager.add_raw(create)
     manager.add_raw_backwards(drop)

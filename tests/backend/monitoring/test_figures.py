@@ -59,7 +59,7 @@ async def test_satisfaction_from_the_dossiers_returned_in_the_period() -> None:
 
 
 async def test_tables_per_procedure_and_per_officer_and_the_daily_series() -> None:
-    month, data = await _office_a()
+    _month, data = await _office_a()
     by_received = sorted(data["per_procedure"], key=lambda r: -r["received"])
     p1, p2 = by_received
     assert (p1["received"], p1["resolved"], p1["on_time"], p1["on_time_rate"], p1["overdue"]) == (
