@@ -24,7 +24,7 @@ async def compute(scope: Scope, period: Period, now: datetime, office_codes: lis
         "progress": f.progress(received, decisions, returns, running, now, calendar),
         "online_service": f.online_service(received),
         "online_payment": await f.online_payment(scope, period),
-        "satisfaction": f.satisfaction(returns),
+        "satisfaction": f.satisfaction(returns, await f.rating_rows([r["dossier_id"] for r in returns])),
         "digitisation": await f.digitisation(scope, period),
         "per_procedure": f.per_procedure(received, decisions, running, now, names),
         "per_officer": f.per_officer(decisions),

@@ -65,14 +65,22 @@ async def event_rows(scope: Scope, period: Period, actions: tuple[str, ...]) -> 
         DossierEvent.actor_name,
         DossierEvent.dossier.due_at.as_alias("due_at"),
         DossierEvent.dossier.procedure.as_alias("procedure"),
-        DossierEvent.dossier.rating.as_alias("rating"),
-        DossierEvent.dossier.rating_comment.as_alias("rating_comment"),
     ).where(
         DossierEvent.action.is_in(list(actions))
         & (DossierEvent.at >= period.start)
         & (DossierEvent.at < period.end)
     )
     return list(await _scoped(query, DossierEvent.dossier.office, scope))
+
+
+async def rating_rows(dossier_ids: list[int], chunk: int = 1000) -> list[Row]:
+    """The ratings of these dossiers (by primary key, a chunk of ids per query)."""
+    rows: list[Row] = []
+    for start in range(0, len(dossier_ids), chunk):
+        rows += await Dossier.select(Dossier.id, Dossier.rating, Dossier.rating_comment).where(
+            Dossier.id.is_in(dossier_ids[start : start + chunk]) & Dossier.rating.is_not_null()
+        )
+    return rows
 
 
 async def open_rows(scope: Scope) -> list[Row]:
@@ -161,11 +169,14 @@ async def online_payment(scope: Scope, period: Period) -> Row:
     return {"with_fee": with_fee, "paid_online": paid, "paid_online_rate": rate(paid, with_fee)}
 
 
-def satisfaction(returns: list[Row]) -> Row:
-    counts = Counter(r["rating"] for r in returns if r["rating"] in RATINGS)
+def satisfaction(returns: list[Row], ratings: list[Row]) -> Row:
+    """Ratings of the dossiers returned in the period (a rating carries no date of its own)."""
+    by_id = {r["id"]: r for r in ratings if r["rating"] in RATINGS}
+    rated_returns = [{**r, **by_id[r["dossier_id"]]} for r in returns if r["dossier_id"] in by_id]
+    counts = Counter(r["rating"] for r in rated_returns)
     rated = sum(counts.values())
     comments = sorted(
-        (r for r in returns if r["rating"] in RATINGS and r["rating_comment"]),
+        (r for r in rated_returns if r["rating_comment"]),
         key=lambda r: (r["at"], r["dossier_id"]),
         reverse=True,
     )
