@@ -107,11 +107,12 @@ async def run() -> None:
     from backend.offices.demo import load_offices
     from backend.offices.tables import Office
     from backend.procedures.demo import load_procedures
+    from backend.settings import get_settings
 
     await migrate()
     engine = engine_finder()
     assert engine is not None
-    await open_pool(engine, 2)
+    await open_pool(engine, get_settings().db_pool_size)  # as the server opens it
     try:
         have = await Dossier.count()
         if have != DOSSIERS:
@@ -142,7 +143,7 @@ async def run() -> None:
         print(f"figure office_month_received {data['progress']['received']} dossiers")
         print(f"figure office_month_resolved {data['progress']['resolved']} dossiers")
 
-        for name, _table, _columns in dashboard_indexes():
+        for name, _table, _columns, _where in dashboard_indexes():
             await engine.run_ddl(f"DROP INDEX IF EXISTS {name}")
         await engine.run_ddl("VACUUM ANALYZE dossier, dossier_event, payment")
         bare = await timed(dashboard)
@@ -159,8 +160,8 @@ async def run() -> None:
         await close_pool(engine)
 
 
-def dashboard_indexes() -> tuple[tuple[str, str, str], ...]:
-    """The indexes the monitoring migration adds (name, table, columns)."""
+def dashboard_indexes() -> tuple[tuple[str, str, str, str], ...]:
+    """The indexes the monitoring migration adds (name, table, columns, condition)."""
     from importlib import import_module
 
     module = import_module("backend.monitoring.piccolo_migrations.monitoring_2026_11_23t13_40_00_000000")
@@ -170,8 +171,9 @@ def dashboard_indexes() -> tuple[tuple[str, str, str], ...]:
 async def migrate_indexes(engine: Any) -> None:
     """Re-create the indexes exactly as the monitoring migration does; VACUUM sets the visibility
     map that index-only scans need (autovacuum's job on a live database)."""
-    for name, table, columns in dashboard_indexes():
-        await engine.run_ddl(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})")
+    for name, table, columns, where in dashboard_indexes():
+        condition = f" WHERE {where}" if where else ""
+        await engine.run_ddl(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns}){condition}")
     await engine.run_ddl("VACUUM ANALYZE dossier, dossier_event, payment")
 
 

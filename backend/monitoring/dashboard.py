@@ -3,6 +3,7 @@ use them; and the flat, formatted figures the live stream pushes."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import Any
 
@@ -12,20 +13,33 @@ from backend.monitoring.scope import Period, Scope
 
 
 async def compute(scope: Scope, period: Period, now: datetime, office_codes: list[str]) -> dict[str, Any]:
-    received = await f.received_rows(scope, period)
-    decisions = await f.event_rows(scope, period, f.DECISIONS)
-    returns = await f.event_rows(scope, period, ("return",))
-    running = await f.open_rows(scope)
-    calendar = await load_calendar()
-    ids = {r["procedure"] for r in (*received, *decisions, *running)}
-    names = await f.procedure_names(ids)
+    # Independent queries, run side by side (each on its own pooled connection).
+    rows, groups = await asyncio.gather(
+        asyncio.gather(
+            f.received_rows(scope, period),
+            f.event_rows(scope, period, (*f.DECISIONS, "return")),
+            f.open_rows(scope),
+            f.commented_rows(scope, period),
+        ),
+        asyncio.gather(
+            f.online_payment(scope, period),
+            f.digitisation(scope, period),
+            f.publicity(scope, office_codes),
+            load_calendar(),
+        ),
+    )
+    received, events, running, commented = rows
+    payment, digitisation, publicity, calendar = groups
+    decisions = [e for e in events if e["action"] in f.DECISIONS]
+    returns = [e for e in events if e["action"] == "return"]
+    names = await f.procedure_names({r["procedure"] for r in (*received, *decisions, *running)})
     return {
-        "publicity": await f.publicity(scope, office_codes),
+        "publicity": publicity,
         "progress": f.progress(received, decisions, returns, running, now, calendar),
         "online_service": f.online_service(received),
-        "online_payment": await f.online_payment(scope, period),
-        "satisfaction": f.satisfaction(returns, await f.rating_rows([r["dossier_id"] for r in returns])),
-        "digitisation": await f.digitisation(scope, period),
+        "online_payment": payment,
+        "satisfaction": f.satisfaction(returns, commented),
+        "digitisation": digitisation,
         "per_procedure": f.per_procedure(received, decisions, running, now, names),
         "per_officer": f.per_officer(decisions),
         "daily": f.daily(received, decisions, period),

@@ -60,11 +60,13 @@ async def event_rows(scope: Scope, period: Period, actions: tuple[str, ...]) -> 
     """Events of `actions` that happened in the period, with what the figures need of their dossier."""
     query = DossierEvent.select(
         DossierEvent.dossier.as_alias("dossier_id"),
+        DossierEvent.action,
         DossierEvent.at,
         DossierEvent.actor_id,
         DossierEvent.actor_name,
         DossierEvent.dossier.due_at.as_alias("due_at"),
         DossierEvent.dossier.procedure.as_alias("procedure"),
+        DossierEvent.dossier.rating.as_alias("rating"),
     ).where(
         DossierEvent.action.is_in(list(actions))
         & (DossierEvent.at >= period.start)
@@ -73,14 +75,15 @@ async def event_rows(scope: Scope, period: Period, actions: tuple[str, ...]) -> 
     return list(await _scoped(query, DossierEvent.dossier.office, scope))
 
 
-async def rating_rows(dossier_ids: list[int], chunk: int = 1000) -> list[Row]:
-    """The ratings of these dossiers (by primary key, a chunk of ids per query)."""
-    rows: list[Row] = []
-    for start in range(0, len(dossier_ids), chunk):
-        rows += await Dossier.select(Dossier.id, Dossier.rating, Dossier.rating_comment).where(
-            Dossier.id.is_in(dossier_ids[start : start + chunk]) & Dossier.rating.is_not_null()
-        )
-    return rows
+async def commented_rows(scope: Scope, period: Period) -> list[Row]:
+    """The comments of the dossiers returned in the period (few: a partial index finds them)."""
+    returned = DossierEvent.select(DossierEvent.dossier).where(
+        (DossierEvent.action == "return") & (DossierEvent.at >= period.start) & (DossierEvent.at < period.end)
+    )
+    query = Dossier.select(Dossier.id, Dossier.rating_comment).where(
+        (Dossier.rating_comment != "") & Dossier.id.is_in(returned)
+    )
+    return list(await _scoped(query, Dossier.office, scope))
 
 
 async def open_rows(scope: Scope) -> list[Row]:
@@ -169,21 +172,21 @@ async def online_payment(scope: Scope, period: Period) -> Row:
     return {"with_fee": with_fee, "paid_online": paid, "paid_online_rate": rate(paid, with_fee)}
 
 
-def satisfaction(returns: list[Row], ratings: list[Row]) -> Row:
+def satisfaction(returns: list[Row], commented: list[Row]) -> Row:
     """Ratings of the dossiers returned in the period (a rating carries no date of its own)."""
-    by_id = {r["id"]: r for r in ratings if r["rating"] in RATINGS}
-    rated_returns = [{**r, **by_id[r["dossier_id"]]} for r in returns if r["dossier_id"] in by_id]
-    counts = Counter(r["rating"] for r in rated_returns)
-    rated = sum(counts.values())
+    rated = [r for r in returns if r["rating"] in RATINGS]
+    counts = Counter(r["rating"] for r in rated)
+    text = {r["id"]: r["rating_comment"] for r in commented}
     comments = sorted(
-        (r for r in rated_returns if r["rating_comment"]),
+        ({**r, "rating_comment": text[r["dossier_id"]]} for r in rated if r["dossier_id"] in text),
         key=lambda r: (r["at"], r["dossier_id"]),
         reverse=True,
     )
+    rated_count = len(rated)
     return {
         **{name: counts[name] for name in RATINGS},
-        "rated": rated,
-        "satisfaction_rate": rate(counts["satisfied"] + counts["acceptable"], rated),
+        "rated": rated_count,
+        "satisfaction_rate": rate(counts["satisfied"] + counts["acceptable"], rated_count),
         "comments": [
             {
                 "dossier_id": r["dossier_id"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from piccolo.query.functions.aggregate import Max
 
@@ -16,6 +16,7 @@ from backend.dossiers.tables import DossierEvent
 from backend.payments.tables import Payment
 from backend.uploads.tables import StoredFile
 
+T = TypeVar("T")
 POLL_SECONDS = 2.0
 REFRESH_SECONDS = 30.0
 
@@ -29,12 +30,12 @@ async def watermark() -> tuple[Any, ...]:
 
 
 async def updates(
-    figures: Callable[[], Awaitable[dict[str, str]]],
+    figures: Callable[[], Awaitable[T]],
     *,
     poll: float = POLL_SECONDS,
     refresh: float = REFRESH_SECONDS,
     mark: Callable[[], Awaitable[tuple[Any, ...]]] = watermark,
-) -> AsyncIterator[dict[str, str]]:
+) -> AsyncIterator[T]:
     """Yields the current figures at once, then whenever they change."""
     last_mark = await mark()
     last = await figures()

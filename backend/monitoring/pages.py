@@ -80,46 +80,19 @@ class DashboardPages(Controller):
         osort: FromQuery[str] = "",
     ) -> Template:
         _scope, period, data, offices, query = await self._load(request, office, first, last)
-        locale = request_locale(request)
-
-        def _(key: str) -> str:
-            return translate(locale, key)
-
-        procedures, psort = sort_rows(data["per_procedure"], psort, PROCEDURE_SORTS, "-received")
-        officers, osort = sort_rows(data["per_officer"], osort, OFFICER_SORTS, "-resolved")
-        name_key = "name_en" if locale == "en" else "name_vi"
+        details = _details(request, data, query, psort, osort)
+        stream_query = {**query, "psort": details["psort"], "osort": details["osort"]}
         return Template(
             "monitoring/dashboard.html",
             context=page_context(
                 request,
-                data=data,
                 figures=FIGURES,
-                rate=lambda value: format_rate(value, locale),
                 offices=offices,
                 office=office,
                 period=period,
                 query=query,
-                qs=lambda **extra: urlencode({**query, **extra}),
-                procedures=procedures,
-                officers=officers,
-                psort=psort,
-                osort=osort,
-                name_key=name_key,
-                daily_chart=charts.line_chart(
-                    data["daily"],
-                    {
-                        "title": _("dashboard.chart.daily"),
-                        "received": _("dashboard.figure.received"),
-                        "resolved": _("dashboard.figure.resolved"),
-                        "empty": _("dashboard.chart.empty"),
-                    },
-                ),
-                ontime_chart=charts.bar_chart(
-                    procedures,
-                    {"title": _("dashboard.chart.on_time"), "empty": _("dashboard.chart.empty")},
-                    name_key,
-                ),
-                stream_url="/counter/dashboard/stream?" + urlencode(query),
+                stream_url="/counter/dashboard/stream?" + urlencode(stream_query),
+                **details,
             ),
             headers={"Cache-Control": "no-store"},
         )
@@ -160,23 +133,71 @@ class DashboardPages(Controller):
 
     @get("/stream")
     async def stream(
-        self, request: Req, first: From = "", last: To = "", office: Office = None
+        self,
+        request: Req,
+        first: From = "",
+        last: To = "",
+        office: Office = None,
+        psort: FromQuery[str] = "",
+        osort: FromQuery[str] = "",
     ) -> ServerSentEvent:
-        principal = principal_of(request)
-        scope = await scope_for(principal, office)  # 404 before the stream starts
+        """`figures`: {"<group>.<name>": text} for the data-figure elements; `details`: the
+        comments, charts and tables as HTML. Both again whenever anything in them changes."""
+        await scope_for(principal_of(request), office)  # 404 before the stream starts
         period_from(first, last, datetime.now(UTC))
-        locale = request_locale(request)
+        template = request.app.template_engine.get_template("monitoring/_details.html")  # type: ignore[union-attr]
 
-        async def figures() -> dict[str, str]:
-            _s, _p, data, _o, _q = await self._load(request, office, first, last)
-            return flat(data, locale)
+        async def current() -> dict[str, Any]:
+            _s, _p, data, _o, query = await self._load(request, office, first, last)
+            details = _details(request, data, query, psort, osort)
+            html = template.render(**page_context(request, **details))
+            return {"figures": flat(data, details["locale"]), "details": html}
 
         async def events() -> AsyncIterator[ServerSentEventMessage]:
-            async for current in updates(figures):
-                yield ServerSentEventMessage(data=json.dumps(current, ensure_ascii=False), event="figures")
+            async for payload in updates(current):
+                yield ServerSentEventMessage(
+                    data=json.dumps(payload["figures"], ensure_ascii=False), event="figures"
+                )
+                yield ServerSentEventMessage(data=json.dumps({"html": payload["details"]}), event="details")
 
-        del scope
         return ServerSentEvent(events(), headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"})
+
+
+def _details(
+    request: Req, data: dict[str, Any], query: dict[str, str], psort: str, osort: str
+) -> dict[str, Any]:
+    """What the comments, charts and tables need (monitoring/_details.html)."""
+    locale = request_locale(request)
+
+    def _(key: str) -> str:
+        return translate(locale, key)
+
+    procedures, psort = sort_rows(data["per_procedure"], psort, PROCEDURE_SORTS, "-received")
+    officers, osort = sort_rows(data["per_officer"], osort, OFFICER_SORTS, "-resolved")
+    name_key = "name_en" if locale == "en" else "name_vi"
+    return {
+        "locale": locale,
+        "data": data,
+        "rate": lambda value: format_rate(value, locale),
+        "qs": lambda **extra: urlencode({**query, **extra}),
+        "procedures": procedures,
+        "officers": officers,
+        "psort": psort,
+        "osort": osort,
+        "name_key": name_key,
+        "daily_chart": charts.line_chart(
+            data["daily"],
+            {
+                "title": _("dashboard.chart.daily"),
+                "received": _("dashboard.figure.received"),
+                "resolved": _("dashboard.figure.resolved"),
+                "empty": _("dashboard.chart.empty"),
+            },
+        ),
+        "ontime_chart": charts.bar_chart(
+            procedures, {"title": _("dashboard.chart.on_time"), "empty": _("dashboard.chart.empty")}, name_key
+        ),
+    }
 
 
 def _csv(body: bytes, filename: str) -> Response[bytes]:

@@ -67,6 +67,7 @@ def test_the_open_dashboard_changes_when_an_officer_approves(
         CounterDesk(page, live_server).log_in(people["supervisor"], STAFF_PASSWORD)
         dashboard = Dashboard(page, live_server).open()
         assert dashboard.figure("progress.resolved") == "0"
+        expect(page.get_by_test_id("officer-row")).to_have_count(0)
         assert dashboard.figure("progress.in_process") == "1"
         # The stream is open: its first message (the figures as they are) marks the page live.
         expect(page.get_by_test_id("live-status")).to_have_text(re.compile("cập nhật"))
@@ -79,6 +80,8 @@ def test_the_open_dashboard_changes_when_an_officer_approves(
         expect(page.get_by_test_id("figure-progress.resolved")).to_have_text("1", timeout=20_000)
         assert dashboard.figure("progress.in_process") == "0"
         assert dashboard.figure("progress.on_time_rate") == "100,0 %"
+        # The tables came along too: the officer who decided now has a row.
+        expect(page.get_by_test_id("officer-row")).to_contain_text("Lê Thị Hằng")
         assert page.evaluate("window.stillTheSamePage") is True  # updated in place, not reloaded
         assert dashboard.live_status().startswith("Đã cập nhật lúc")
         page.screenshot(path=str(artifacts / "dashboard-tablet.png"), full_page=True)

@@ -14,11 +14,12 @@ function figure(name, text) {
   };
 }
 
-function page(elements, status) {
+function page(elements, status, details = null) {
+  const parts = { "[data-live-status]": status, "[data-live-details]": details };
   return {
     dataset: { streamUrl: "/counter/dashboard/stream?from=01%2F11%2F2026" },
     querySelectorAll: () => elements,
-    querySelector: () => status,
+    querySelector: (selector) => parts[selector] ?? null,
   };
 }
 
@@ -60,13 +61,24 @@ test("the stream's figures event updates the page and the status line", () => {
   assert.equal(status.textContent, "Đã cập nhật lúc 09:05:07");
 });
 
+test("the details event replaces the tables and charts", () => {
+  const details = { innerHTML: "<table>old</table>" };
+  const source = start(page([], null, details), { EventSourceImpl: FakeSource });
+  source.emit("details", JSON.stringify({ html: "<table>new</table>" }));
+  assert.equal(details.innerHTML, "<table>new</table>");
+});
+
 test("junk on the stream changes nothing", () => {
   const received = figure("progress.received", "3");
-  const source = start(page([received], null), { EventSourceImpl: FakeSource });
+  const details = { innerHTML: "<table>old</table>" };
+  const source = start(page([received], null, details), { EventSourceImpl: FakeSource });
   source.emit("figures", "not json");
   source.emit("figures", "null");
   source.emit("figures", JSON.stringify({ "progress.received": 9 }));
+  source.emit("details", "{broken");
+  source.emit("details", JSON.stringify({ html: 42 }));
   assert.equal(received.textContent, "3");
+  assert.equal(details.innerHTML, "<table>old</table>");
 });
 
 test("without EventSource the page is left as rendered", () => {

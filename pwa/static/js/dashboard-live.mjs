@@ -1,6 +1,7 @@
-// Live dashboard: listens to the page's server-sent event stream (data-stream-url) and writes
-// each pushed figure into the element marked data-figure="<group>.<name>". Without JS (or
-// without EventSource) the page stays as rendered and its "Refresh" link reloads it.
+// Live dashboard: listens to the page's server-sent event stream (data-stream-url), writes each
+// pushed figure into the element marked data-figure="<group>.<name>" and replaces the comments,
+// charts and tables ([data-live-details]) with the server's fresh rendering of them. Without JS
+// (or without EventSource) the page stays as rendered and its "Refresh" link reloads it.
 
 export function applyFigures(root, figures) {
   let changed = 0;
@@ -37,6 +38,17 @@ export function start(element, { EventSourceImpl = globalThis.EventSource, now =
     if (!figures || typeof figures !== "object") return;
     applyFigures(element, figures);
     if (status) status.textContent = `${status.dataset.labelUpdated ?? ""} ${clock(now())}`;
+  });
+  source.addEventListener("details", (event) => {
+    const target = element.querySelector("[data-live-details]");
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    // Rendered and escaped by the server's own templates, from the same origin.
+    if (target && message && typeof message.html === "string") target.innerHTML = message.html;
   });
   return source;
 }
