@@ -69,10 +69,10 @@ def bar_chart(rows: Sequence[dict[str, Any]], labels: dict[str, str], name_key: 
         y = PAD // 2 + n * (bar + gap)
         length = (WIDTH - left - 80) * r["on_time_rate"]
         name = str(r.get(name_key) or r.get("name_vi") or r["code"])
-        short = name if len(name) <= 32 else name[:31] + "…"
+        short = name if len(name) <= 26 else name[:25] + "…"  # fits the 260-unit label column
         percent = f"{r['on_time_rate'] * 100:.0f}%"
         body.append(
-            f'<text x="{left - 8}" y="{y + bar * 0.7:.0f}" text-anchor="end" class="tick">'
+            f'<text x="8" y="{y + bar * 0.7:.0f}" class="tick">'
             f"{escape(short)}</text>"
             f'<rect x="{left}" y="{y}" width="{length:.1f}" height="{bar}" class="series-b"/>'
             f'<text x="{left + length + 6:.1f}" y="{y + bar * 0.7:.0f}" class="tick">{percent}</text>'
