@@ -29,6 +29,7 @@ Req = Request[Any, Any, Any]
 From = Annotated[str, QueryParameter(name="from")]
 To = Annotated[str, QueryParameter(name="to")]
 Office = Annotated[int | None, QueryParameter(name="office")]
+Agency = Annotated[str, QueryParameter(name="agency")]
 PROCEDURE_SORTS = ("code", "received", "resolved", "on_time_rate", "overdue")
 OFFICER_SORTS = ("name", "resolved", "on_time_rate")
 LISTS = ("overdue", "due_soon")
@@ -55,11 +56,11 @@ class DashboardPages(Controller):
     guards = [require_role("supervisor", "admin")]
 
     async def _load(
-        self, request: Req, office: int | None, first: str, last: str
+        self, request: Req, office: int | None, first: str, last: str, agency: str = ""
     ) -> tuple[Scope, Period, dict[str, Any], list[dict[str, Any]], dict[str, str]]:
         principal = principal_of(request)
         now = datetime.now(UTC)
-        scope = await scope_for(principal, office)
+        scope = await scope_for(principal, office, agency)
         period = period_from(first, last, now)
         offices = await allowed_offices(principal)
         codes = [str(o["code"]) for o in offices if scope.offices is None or o["id"] in scope.offices]
@@ -67,6 +68,8 @@ class DashboardPages(Controller):
         query = {"from": format_date(period.first), "to": format_date(period.last)}
         if office is not None:
             query["office"] = str(office)
+        elif agency:
+            query["agency"] = agency
         return scope, period, data, offices, query
 
     @get("/")
@@ -76,10 +79,11 @@ class DashboardPages(Controller):
         first: From = "",
         last: To = "",
         office: Office = None,
+        agency: Agency = "",
         psort: FromQuery[str] = "",
         osort: FromQuery[str] = "",
     ) -> Template:
-        _scope, period, data, offices, query = await self._load(request, office, first, last)
+        _scope, period, data, offices, query = await self._load(request, office, first, last, agency)
         details = _details(request, data, query, psort, osort)
         stream_query = {**query, "psort": details["psort"], "osort": details["osort"]}
         return Template(
@@ -89,6 +93,8 @@ class DashboardPages(Controller):
                 figures=FIGURES,
                 offices=offices,
                 office=office,
+                agency=agency,
+                agencies=sorted({str(o["agency_code"]) for o in offices}),
                 period=period,
                 query=query,
                 stream_url="/counter/dashboard/stream?" + urlencode(stream_query),
@@ -99,11 +105,17 @@ class DashboardPages(Controller):
 
     @get("/list/{kind:str}")
     async def listing(
-        self, request: Req, kind: FromPath[str], first: From = "", last: To = "", office: Office = None
+        self,
+        request: Req,
+        kind: FromPath[str],
+        first: From = "",
+        last: To = "",
+        office: Office = None,
+        agency: Agency = "",
     ) -> Template:
         if kind not in LISTS:
             raise Problem(404, "not_found")
-        _scope, _period, data, _offices, query = await self._load(request, office, first, last)
+        _scope, _period, data, _offices, query = await self._load(request, office, first, last, agency)
         return Template(
             "monitoring/list.html",
             context=page_context(
@@ -114,12 +126,18 @@ class DashboardPages(Controller):
 
     @get("/export/{kind:str}")
     async def export(
-        self, request: Req, kind: FromPath[str], first: From = "", last: To = "", office: Office = None
+        self,
+        request: Req,
+        kind: FromPath[str],
+        first: From = "",
+        last: To = "",
+        office: Office = None,
+        agency: Agency = "",
     ) -> Response[bytes]:
         """kind: figures (every figure and the per-procedure counts), overdue or due_soon."""
         if kind != "figures" and kind not in LISTS:
             raise Problem(404, "not_found")
-        _scope, period, data, _offices, _query = await self._load(request, office, first, last)
+        _scope, period, data, _offices, _query = await self._load(request, office, first, last, agency)
         locale = request_locale(request)
 
         def _(key: str) -> str:
@@ -138,17 +156,18 @@ class DashboardPages(Controller):
         first: From = "",
         last: To = "",
         office: Office = None,
+        agency: Agency = "",
         psort: FromQuery[str] = "",
         osort: FromQuery[str] = "",
     ) -> ServerSentEvent:
         """`figures`: {"<group>.<name>": text} for the data-figure elements; `details`: the
         comments, charts and tables as HTML. Both again whenever anything in them changes."""
-        await scope_for(principal_of(request), office)  # 404 before the stream starts
+        await scope_for(principal_of(request), office, agency)  # 404 before the stream starts
         period_from(first, last, datetime.now(UTC))
         template = request.app.template_engine.get_template("monitoring/_details.html")  # type: ignore[union-attr]
 
         async def current() -> dict[str, Any]:
-            _s, _p, data, _o, query = await self._load(request, office, first, last)
+            _s, _p, data, _o, query = await self._load(request, office, first, last, agency)
             details = _details(request, data, query, psort, osort)
             html = template.render(**page_context(request, **details))
             return {"figures": flat(data, details["locale"]), "details": html}

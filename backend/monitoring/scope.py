@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from auth.principal import Principal
 from backend.errors import Problem
@@ -62,25 +63,31 @@ def period_from(first: str, last: str, now: datetime) -> Period:
     return Period(start, end)
 
 
-async def allowed_offices(principal: Principal) -> list[dict[str, object]]:
-    """The one-stop offices `principal` may watch (id, code, names), by code."""
-    query = Office.select(Office.id, Office.code, Office.name_vi, Office.name_en).where(
+async def allowed_offices(principal: Principal) -> list[dict[str, Any]]:
+    """The one-stop offices `principal` may watch (id, code, agency, names), by code."""
+    query = Office.select(Office.id, Office.code, Office.agency_code, Office.name_vi, Office.name_en).where(
         Office.kind == "one_stop"
     )
     if principal.role != "admin":
         query = query.where(Office.id == (principal.office_id or -1))
-    return await query.order_by(Office.code)
+    return list(await query.order_by(Office.code))
 
 
-async def scope_for(principal: Principal, office: int | None) -> Scope:
-    if principal.role == "admin":
-        if office is None:
-            return Scope(None)
-    else:
-        if principal.office_id is None:
+async def scope_for(principal: Principal, office: int | None, agency: str = "") -> Scope:
+    """One office (`office`), the offices of one agency (`agency`, its code), or by default:
+    everything for an admin, their own office for a supervisor. Outside what one may see: 404."""
+    allowed = await allowed_offices(principal)
+    if office is not None:
+        if office not in {int(row["id"]) for row in allowed}:
             raise Problem(404, "not_found")
-        if office is None:
-            return Scope((principal.office_id,))
-    if office not in {int(str(row["id"])) for row in await allowed_offices(principal)}:
+        return Scope((office,))
+    if agency:
+        chosen = tuple(int(row["id"]) for row in allowed if row["agency_code"] == agency)
+        if not chosen:
+            raise Problem(404, "not_found")
+        return Scope(chosen)
+    if principal.role == "admin":
+        return Scope(None)
+    if principal.office_id is None:
         raise Problem(404, "not_found")
-    return Scope((office,))
+    return Scope((principal.office_id,))

@@ -105,6 +105,8 @@ async def test_another_office_is_404_everywhere(app: Litestar, client: Client) -
     assert (await client.get("/counter/dashboard/list/overdue", params=a)).status_code == 404
     assert (await client.get("/counter/dashboard/export/overdue", params=a)).status_code == 404
     assert (await client.get("/counter/dashboard/stream", params=a)).status_code == 404
+    by_agency = {**NOVEMBER, "agency": str(month.office_a.agency_code)}
+    assert (await client.get("/counter/dashboard", params=by_agency)).status_code == 404
 
 
 async def test_an_admin_sees_every_office_and_may_narrow_to_one(client: Client) -> None:
@@ -116,6 +118,12 @@ async def test_an_admin_sees_every_office_and_may_narrow_to_one(client: Client) 
     one = await client.get("/counter/dashboard", params={**NOVEMBER, "office": str(month.office_a.id)})
     assert figure(one.text, "progress.received") == "5"
     assert (await client.get("/counter/dashboard", params={"office": "999999"})).status_code == 404
+    # An agency: the offices that carry its code (office A's alone here).
+    agency = await client.get(
+        "/counter/dashboard", params={**NOVEMBER, "agency": str(month.office_a.agency_code)}
+    )
+    assert figure(agency.text, "progress.received") == "5"
+    assert (await client.get("/counter/dashboard", params={"agency": "NO-SUCH"})).status_code == 404
 
 
 async def test_a_bad_period_is_refused_with_a_readable_message(client: Client) -> None:
