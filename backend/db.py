@@ -3,13 +3,50 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import aiosqlite
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 
 from backend.settings import Settings
+
+
+class SQLiteReadsEngine(SQLiteEngine):
+    """Piccolo's SQLite engine opens a connection (and its thread) for every query outside a
+    transaction. Once `open_pool` runs, plain SELECTs share one long-lived connection instead;
+    writes and transactions keep their own connection as before. In SQLite's default mode a
+    SELECT opens no transaction, so each read sees every commit made before it."""
+
+    reader: aiosqlite.Connection | None = None
+    share_reads = False
+
+    async def _reader(self) -> aiosqlite.Connection:
+        if self.reader is None:
+            connection = await aiosqlite.connect(**self.connection_kwargs)
+            connection.row_factory = dict_factory  # type: ignore[assignment]
+            if self.reader is None:
+                self.reader = connection
+            else:  # another request opened it meanwhile
+                await connection.close()
+        return self.reader
+
+    async def _run_in_new_connection(
+        self, query: str, args: list[Any] | None = None, query_type: str = "generic", table: Any = None
+    ) -> Any:
+        if not (self.share_reads and query.lstrip()[:6].upper() == "SELECT"):
+            return await super()._run_in_new_connection(query, args, query_type, table)
+        connection = await self._reader()
+        async with connection.execute(query, args or []) as cursor:
+            return await cursor.fetchall()
+
+    async def close_reader(self) -> None:
+        self.share_reads = False
+        reader, self.reader = self.reader, None
+        if reader is not None:
+            await reader.close()
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -17,7 +54,7 @@ def engine_for(settings: Settings) -> Engine:
     if url.startswith("sqlite:///"):
         path = url.removeprefix("sqlite:///")
         # A relative path is relative to the working directory; var/ holds the default file.
-        return SQLiteEngine(path=path, timeout=30)
+        return SQLiteReadsEngine(path=path, timeout=30)
     parts = urlsplit(url)
     config = {
         "host": parts.hostname or "127.0.0.1",
@@ -31,14 +68,19 @@ def engine_for(settings: Settings) -> Engine:
 
 
 async def open_pool(engine: Engine, max_size: int) -> None:
-    """PostgreSQL keeps a pool per process; SQLite opens a connection per query."""
+    """PostgreSQL keeps a pool per process; SQLite shares one connection for reads (writes open
+    their own). Size 0 (tests, whose queries come from several event loops) shares nothing."""
     if isinstance(engine, PostgresEngine) and max_size > 0:
         await engine.start_connection_pool(min_size=1, max_size=max_size)
+    if isinstance(engine, SQLiteReadsEngine) and max_size > 0:
+        engine.share_reads = True
 
 
 async def close_pool(engine: Engine) -> None:
     if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()
+    if isinstance(engine, SQLiteReadsEngine):
+        await engine.close_reader()
 
 
 async def database_reachable(engine: Engine, timeout: float = 2.0) -> bool:  # noqa: ASYNC109

@@ -11,7 +11,7 @@ from litestar.params import Body, FromPath, JSONBody
 
 from auth.guards import principal_of, require_citizen
 from backend.dossiers import rules
-from backend.dossiers.access import COLUMNS, dossier_for, visible_to
+from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
 from backend.dossiers.schemas import (
     ActionIn,
     DossierIn,
@@ -87,7 +87,9 @@ class DossiersApi(Controller):
 
     @get("/{dossier_id:int}")
     async def get_one(self, request: Req, dossier_id: FromPath[int]) -> DossierOut:
-        return await respond(request, await dossier_for(principal_of(request), dossier_id))
+        """Status, due date, timeline and what the citizen may do now (one database read)."""
+        row, events = await dossier_with_timeline(principal_of(request), dossier_id)
+        return detail(row, request_locale(request), events, "citizen")
 
     @patch("/{dossier_id:int}")
     async def save_draft(

@@ -11,9 +11,10 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from auth.audit import record_citizen_read
 from auth.guards import principal_of, require_role
 from backend.dossiers import rules
-from backend.dossiers.access import dossier_for
+from backend.dossiers.access import dossier_for, dossier_with_timeline
 from backend.dossiers.queue import office_queue
-from backend.dossiers.schemas import ActionIn, DossierOut, DossierSummary, detail, summary
+from backend.dossiers.reception import clean_received
+from backend.dossiers.schemas import CounterActionIn, DossierOut, DossierSummary, detail, summary
 from backend.dossiers.state import STAFF_ACTIONS
 from backend.errors import Problem
 from backend.web import request_locale
@@ -47,12 +48,12 @@ class CounterApi(Controller):
 
     @get("/{dossier_id:int}")
     async def get_one(self, request: Req, dossier_id: FromPath[int]) -> DossierOut:
-        row = await dossier_for(principal_of(request), dossier_id)
+        row, events = await dossier_with_timeline(principal_of(request), dossier_id)
         if row["status"] == "draft":
             raise Problem(404, "dossier_not_found")
         # Every staff read of a citizen's dossier is audited (who, which dossier, from where).
         await record_citizen_read(request, principal_of(request), int(row["citizen"]), f"dossier:{row['id']}")
-        return await staff_view(request, row)
+        return detail(row, request_locale(request), events, "staff")
 
     @post("/{dossier_id:int}/{action:str}", status_code=200)
     async def act(
@@ -60,16 +61,29 @@ class CounterApi(Controller):
         request: Req,
         dossier_id: FromPath[int],
         action: FromPath[str],
-        data: JSONBody[ActionIn | None] = None,
+        data: JSONBody[CounterActionIn | None] = None,
     ) -> DossierOut:
-        """receive, refuse, start, request_supplement, approve, reject, result_ready, return."""
+        """receive, refuse, start, request_supplement, approve, reject, result_ready, return.
+
+        `receive` may carry `documents`: the required documents actually handed over, each
+        `{"key": <required document key>, "pages": n}`; an unknown key answers 422."""
         if action not in STAFF_ACTIONS:
             raise Problem(404, "not_found")
         principal = principal_of(request)
         row = await dossier_for(principal, dossier_id)
         if row["status"] == "draft":
             raise Problem(404, "dossier_not_found")
+        received = None
+        if data is not None and data.documents is not None:
+            received = clean_received(
+                row["procedure_documents"], [{"key": d.key, "pages": d.pages} for d in data.documents]
+            )
         moved = await rules.apply(
-            principal, row, action, note=data.note if data else "", now=datetime.now(UTC)
+            principal,
+            row,
+            action,
+            note=data.note if data else "",
+            now=datetime.now(UTC),
+            received_documents=received,
         )
         return await staff_view(request, moved)

@@ -19,6 +19,7 @@ from auth.pages import FormBody
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
 from backend.dossiers.queue import is_overdue, office_queue
+from backend.dossiers.reception import from_form, received_lines
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
 from backend.errors import Problem
 from backend.procedures.rules import get_procedure, search
@@ -78,6 +79,8 @@ class CounterDossierPages(Controller):
                 actions=actions_from(row["status"], "staff"),
                 notes_required={name for name, t in TRANSITIONS.items() if t.note_required},
                 overdue=is_overdue(row, datetime.now(UTC)),
+                documents=row["procedure_documents"] or [],
+                received=received_lines(row, request_locale(request)),
                 error=error,
             ),
             status_code=status,
@@ -96,13 +99,19 @@ class CounterDossierPages(Controller):
             raise Problem(404, "not_found")
         row = await _office_dossier(request, dossier_id)
         try:
+            received = from_form(row["procedure_documents"], data) if action == "receive" else None
             await rules.apply(
-                principal_of(request), row, action, note=data.get("note", ""), now=datetime.now(UTC)
+                principal_of(request),
+                row,
+                action,
+                note=data.get("note", ""),
+                now=datetime.now(UTC),
+                received_documents=received,
             )
         except Problem as problem:
             if problem.status_code == 404:
                 raise
-            message = translate(request_locale(request), f"problem.{problem.code}.title")
+            message = translate(request_locale(request), f"problem.{problem.code}.title", **problem.params)
             return await self._detail(
                 request, await _office_dossier(request, dossier_id), message, problem.status_code
             )

@@ -19,9 +19,10 @@ from litestar.response import Redirect, Template
 from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from backend.dossiers import rules
-from backend.dossiers.access import COLUMNS, dossier_for, visible_to
+from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
 from backend.dossiers.prefill import verified_answers, with_verified
 from backend.dossiers.schemas import summary
+from backend.dossiers.state import RATINGS, actions_from
 from backend.dossiers.tables import Dossier
 from backend.errors import Problem
 from backend.population.client import SOURCE_KEY
@@ -44,6 +45,44 @@ def _page(request: Req, name: str, status: int = 200, **context: Any) -> Templat
 def _messages(request: Req, exc: rules.AnswersInvalid) -> dict[str, str]:
     locale = request_locale(request)
     return {field: translate(locale, key, **params) for field, key, params in exc.field_errors}
+
+
+async def _detail(request: Req, dossier_id: int, problem: Problem | None = None) -> Template:
+    """The dossier page; with `problem`, its reason on top and its status code."""
+    row, events = await dossier_with_timeline(principal_of(request), dossier_id)
+    locale = request_locale(request)
+    error = translate(locale, f"problem.{problem.code}.title", **problem.params) if problem else ""
+    return _page(
+        request,
+        "dossiers/detail.html",
+        problem.status_code if problem else 200,
+        dossier=row,
+        events=events,
+        actions=actions_from(row["status"], "citizen"),
+        ratings=RATINGS,
+        error=error,
+    )
+
+
+async def _act(request: Req, dossier_id: int, action: str, note: str) -> Template | Redirect:
+    """A citizen transition through rules.apply, as the API does; a refusal is shown, not raised."""
+    principal = principal_of(request)
+    row = await dossier_for(principal, dossier_id)
+    try:
+        await rules.apply(principal, row, action, note=note[:1000], now=datetime.now(UTC))
+    except Problem as problem:
+        if problem.status_code == 404:
+            raise
+        return await _detail(request, dossier_id, problem)
+    return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
+
+
+async def _confirm_withdraw(request: Req, dossier_id: int) -> Template:
+    row = await dossier_for(principal_of(request), dossier_id)
+    if "withdraw" not in actions_from(row["status"], "citizen"):
+        problem = Problem(409, "transition_not_allowed", status=row["status"], action="withdraw")
+        return await _detail(request, dossier_id, problem)
+    return _page(request, "dossiers/withdraw.html", dossier=row)
 
 
 class DossierPages(Controller):
@@ -73,11 +112,38 @@ class DossierPages(Controller):
 
     @get("/{dossier_id:int}")
     async def detail_page(self, request: Req, dossier_id: FromPath[int]) -> Template:
-        row = await dossier_for(principal_of(request), dossier_id)
-        events = await rules.timeline(dossier_id, citizen_view=True)
-        return _page(
-            request, "dossiers/detail.html", dossier=row, events=events, locale_name=request_locale(request)
-        )
+        return await _detail(request, dossier_id)
+
+    @post("/{dossier_id:int}/supplement")
+    async def supplement(
+        self, request: Req, dossier_id: FromPath[int], data: FormBody
+    ) -> Template | Redirect:
+        """Answer a supplement request: the citizen's note goes on the timeline, the clock restarts."""
+        return await _act(request, dossier_id, "supplement", data.get("note", ""))
+
+    @get("/{dossier_id:int}/withdraw")
+    async def withdraw_page(self, request: Req, dossier_id: FromPath[int]) -> Template:
+        """Ask before withdrawing; only statuses that allow it offer the button."""
+        return await _confirm_withdraw(request, dossier_id)
+
+    @post("/{dossier_id:int}/withdraw")
+    async def withdraw(self, request: Req, dossier_id: FromPath[int], data: FormBody) -> Template | Redirect:
+        if data.get("confirm") != "yes":  # only the confirmation page's button withdraws
+            return await _confirm_withdraw(request, dossier_id)
+        return await _act(request, dossier_id, "withdraw", data.get("note", ""))
+
+    @post("/{dossier_id:int}/rating")
+    async def rate(self, request: Req, dossier_id: FromPath[int], data: FormBody) -> Template | Redirect:
+        """Once, after the result was returned; a second rating shows why and changes nothing."""
+        try:
+            await rules.rate(
+                principal_of(request), dossier_id, data.get("rating", ""), data.get("comment", "")
+            )
+        except Problem as problem:
+            if problem.status_code == 404:
+                raise
+            return await _detail(request, dossier_id, problem)
+        return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
 
     async def _step(
         self, request: Req, state: State, dossier_id: int, number: int

@@ -12,6 +12,7 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 
+from backend.dossiers.reception import received_lines
 from backend.errors import Problem
 from backend.pdf import new_document, to_bytes
 from i18n import format_date, format_datetime, format_vnd, translate
@@ -28,7 +29,15 @@ def require_received(dossier: dict[str, Any]) -> None:
 
 
 def documents(dossier: dict[str, Any], locale: str) -> list[str]:
-    return [str(doc.get(f"name_{locale}") or doc["name_vi"]) for doc in dossier["procedure_documents"] or []]
+    """The documents received, as the officer checked them at reception, with page counts."""
+    lines = received_lines(dossier, locale)
+    if lines is None:
+        return [translate(locale, "receipt.documents_not_recorded")]
+    if not lines:
+        return [translate(locale, "receipt.documents_none")]
+    return [
+        translate(locale, "receipt.document_pages", name=line["name"], pages=line["pages"]) for line in lines
+    ]
 
 
 def receipt_lines(dossier: dict[str, Any], locale: str) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
 from backend.dossiers.messages import tell_citizen
-from backend.dossiers.state import OFFICE_ROLES, TRANSITIONS
+from backend.dossiers.state import OFFICE_ROLES, RATINGS, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
 from backend.errors import Problem
 from backend.offices.tables import Office
@@ -211,9 +211,17 @@ async def _effects(dossier: dict[str, Any], action: str, now: datetime) -> dict[
 
 
 async def apply(
-    principal: Principal, dossier: dict[str, Any], action: str, *, note: str = "", now: datetime
+    principal: Principal,
+    dossier: dict[str, Any],
+    action: str,
+    *,
+    note: str = "",
+    now: datetime,
+    received_documents: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Move `dossier` by `action`, or raise: 403 wrong actor, 409 wrong status or lost race."""
+    """Move `dossier` by `action`, or raise: 403 wrong actor, 409 wrong status or lost race.
+
+    `received_documents` (reception.clean_received) is stored with the `receive` transition."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise Problem(404, "not_found")
@@ -228,6 +236,10 @@ async def apply(
     values = await _effects(dossier, action, now)
     values[Dossier.status] = transition.target
     values[Dossier.version] = dossier["version"] + 1
+    if received_documents is not None:
+        if action != "receive":
+            raise Problem(422, "received_documents_not_expected")
+        values[Dossier.received_documents] = received_documents
     async with Dossier._meta.db.transaction():
         moved = (
             await Dossier.update(values)
@@ -274,7 +286,7 @@ async def timeline(dossier_id: int, *, citizen_view: bool) -> list[dict[str, Any
 
 async def rate(principal: Principal, dossier_id: int, rating: str, comment: str) -> dict[str, Any]:
     """Once, after the result was returned."""
-    if rating not in ("satisfied", "acceptable", "not_satisfied"):
+    if rating not in RATINGS:
         raise Problem(422, "rating_invalid")
     dossier = await dossier_for(principal, dossier_id)
     if dossier["status"] != "returned":

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from backend.dossiers.reception import received_lines
 from backend.dossiers.state import actions_from
 
 
@@ -25,6 +26,23 @@ class DraftUpdateIn(msgspec.Struct, frozen=True):
 
 class ActionIn(msgspec.Struct, frozen=True):
     note: str = ""
+
+
+class ReceivedDocumentIn(msgspec.Struct, frozen=True):
+    key: str  # one of the procedure's required_documents keys
+    pages: int
+
+
+class CounterActionIn(msgspec.Struct, frozen=True):
+    note: str = ""
+    # receive only: the required documents actually handed over, with their page counts
+    documents: list[ReceivedDocumentIn] | None = None
+
+
+class ReceivedDocumentOut(msgspec.Struct, frozen=True):
+    key: str
+    name: str
+    pages: int
 
 
 class RatingIn(msgspec.Struct, frozen=True):
@@ -72,6 +90,7 @@ class DossierOut(msgspec.Struct, frozen=True):
     rating: str | None
     actions: list[str]
     timeline: list[EventOut]
+    received_documents: list[ReceivedDocumentOut] | None = None  # null: not recorded at reception
 
 
 def summary(row: dict[str, Any], locale: str) -> DossierSummary:
@@ -122,4 +141,9 @@ def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], act
         rating=row["rating"],
         actions=actions_from(row["status"], actor),
         timeline=events(timeline),
+        received_documents=[
+            ReceivedDocumentOut(key=line["key"], name=line["name"], pages=line["pages"]) for line in lines
+        ]
+        if (lines := received_lines(row, locale)) is not None
+        else None,
     )

@@ -21,6 +21,7 @@ STATUSES = (
     "refused",
     "withdrawn",
 )
+RATINGS = ("satisfied", "acceptable", "not_satisfied")  # the citizen's rating after return
 OFFICE_ROLES = frozenset({"officer", "supervisor"})
 
 

@@ -35,6 +35,9 @@ class Dossier(Table, tablename="dossier"):
     result_note = Text(default="")
     rating = Varchar(length=16, null=True, default=None)  # satisfied | acceptable | not_satisfied
     rating_comment = Text(default="")
+    # What the officer checked at reception: [{"key": <required document key>, "pages": n}];
+    # null when reception did not record it (an API client that sent no list).
+    received_documents = JSON(null=True, default=None)
 
 
 class DossierEvent(Table, tablename="dossier_event"):

@@ -111,5 +111,8 @@ def test_a_citizen_applies_online_and_sees_it_received_with_the_right_due_date(
     page.screenshot(path=str(artifacts / "dossier-received-360.png"), full_page=True)
     page.get_by_test_id("receipt-link").click()
     page.wait_for_load_state()
-    assert format_date(expected_due) in page.get_by_test_id("receipt").inner_text()
+    receipt = page.get_by_test_id("receipt").inner_text()
+    assert format_date(expected_due) in receipt
+    # The officer's check-list (ticked by default) is what the receipt lists as received.
+    assert "Thẻ Căn cước / Căn cước công dân (bản chụp hai mặt): 2 trang" in receipt
     assert console.errors == []
