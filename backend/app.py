@@ -35,6 +35,8 @@ from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages
+from backend.dossiers.due_change_api import CounterDueDateApi
+from backend.dossiers.due_change_pages import ApologyPages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
@@ -76,11 +78,13 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         ProcedurePages,
         DossiersApi,
         CounterApi,
+        CounterDueDateApi,
         LookupApi,
         LookupPages,
         DossierPages,
         CounterDossierPages,
         ReceiptPages,
+        ApologyPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,

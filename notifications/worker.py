@@ -19,6 +19,7 @@ import structlog
 from piccolo.engine import engine_finder
 
 from backend.db import close_pool, open_pool
+from backend.dossiers.overdue import mark_overdue
 from backend.logging import configure_logging
 from backend.payments.jobs import reconcile_payments
 from backend.settings import get_settings
@@ -38,7 +39,10 @@ class Channel(Protocol):
 
 
 # Small periodic jobs the worker runs besides delivery: (every N seconds, job).
-PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [(60.0, reconcile_payments)]
+PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [
+    (60.0, reconcile_payments),
+    (60.0, mark_overdue),
+]
 
 
 async def run_periodic(next_due: dict[str, float], now: float | None = None) -> list[str]:

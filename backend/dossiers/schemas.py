@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -123,3 +123,10 @@ def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], act
         actions=actions_from(row["status"], actor),
         timeline=events(timeline),
     )
+
+
+class DueDateIn(msgspec.Struct, frozen=True):
+    """A new due date for an overdue (or nearly overdue) dossier, and why (the apology)."""
+
+    new_due_date: date
+    reason: str
