@@ -16,12 +16,12 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_role
 from auth.pages import FormBody
+from backend.calendar.store import load_calendar
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
 from backend.dossiers.due_change import due_changes, set_new_due_date, soon_limit
 from backend.dossiers.queue import is_due_soon, is_overdue, office_queue
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
-from backend.calendar.store import load_calendar
 from backend.errors import Problem
 from backend.procedures.rules import get_procedure, search
 from backend.web import page_context, request_locale
@@ -108,7 +108,9 @@ class CounterDossierPages(Controller):
         return await self._detail(request, await _office_dossier(request, dossier_id))
 
     @post("/{dossier_id:int}/due-date")
-    async def new_due_date(self, request: Req, dossier_id: FromPath[int], data: FormBody) -> Template | Redirect:
+    async def new_due_date(
+        self, request: Req, dossier_id: FromPath[int], data: FormBody
+    ) -> Template | Redirect:
         """The new-date-with-apology form (backend/dossiers/due_change.py)."""
         await _office_dossier(request, dossier_id)
         try:

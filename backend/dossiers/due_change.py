@@ -35,7 +35,9 @@ def soon_limit(now: datetime, calendar: WorkCalendar) -> datetime:
     return due_at(now, 1, calendar)
 
 
-def check_new_date(dossier: dict[str, Any], new_date: date, now: datetime, calendar: WorkCalendar) -> datetime:
+def check_new_date(
+    dossier: dict[str, Any], new_date: date, now: datetime, calendar: WorkCalendar
+) -> datetime:
     """The new due time (close of `new_date`), or 422 when the date cannot be one."""
     today = now.astimezone(VIETNAM).date()
     current = dossier["due_at"].astimezone(VIETNAM).date()
@@ -113,9 +115,7 @@ async def set_new_due_date(
 
 
 async def due_changes(dossier_id: int) -> list[dict[str, Any]]:
-    return await (
-        DueDateChange.select().where(DueDateChange.dossier == dossier_id).order_by(DueDateChange.id)
-    )
+    return await DueDateChange.select().where(DueDateChange.dossier == dossier_id).order_by(DueDateChange.id)
 
 
 async def due_change(dossier_id: int, change_id: int) -> dict[str, Any]:

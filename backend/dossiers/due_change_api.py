@@ -22,7 +22,9 @@ class CounterDueDateApi(Controller):
     guards = [require_role("officer", "supervisor")]
 
     @post("/", status_code=200)
-    async def set_due_date(self, request: Req, dossier_id: FromPath[int], data: JSONBody[DueDateIn]) -> DossierOut:
+    async def set_due_date(
+        self, request: Req, dossier_id: FromPath[int], data: JSONBody[DueDateIn]
+    ) -> DossierOut:
         """Set a new due date with the reason; the citizen gets the apology with the new date.
         409 unless the dossier is overdue or due within one working day; 422 for a date that is
         not a later working day or a missing reason."""

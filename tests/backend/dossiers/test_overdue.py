@@ -58,9 +58,13 @@ async def test_a_late_dossier_is_marked_once_and_the_office_and_supervisor_are_t
     )
     assert len(events) == 1
     assert events[0]["visible_to_citizen"] is False
-    alerts = await OutboxMessage.select(
-        OutboxMessage.recipient_kind, OutboxMessage.recipient_id, OutboxMessage.payload
-    ).where(OutboxMessage.event == "dossier.became_overdue").output(load_json=True)
+    alerts = (
+        await OutboxMessage.select(
+            OutboxMessage.recipient_kind, OutboxMessage.recipient_id, OutboxMessage.payload
+        )
+        .where(OutboxMessage.event == "dossier.became_overdue")
+        .output(load_json=True)
+    )
     office_id = (await Dossier.select(Dossier.office).where(Dossier.id == dossier["id"]).first())["office"]
     assert sorted((a["recipient_kind"], a["recipient_id"]) for a in alerts) == [
         ("office", office_id),
@@ -132,9 +136,11 @@ async def test_new_date_sends_the_apology_and_the_clock_restarts(client: Client)
     # The citizen sees the change on the timeline and gets the apology with the new date.
     mine = (await client.get(f"/api/v1/dossiers/{dossier['id']}", headers=await auth_headers(who))).json()
     assert "new_due_date" in [e["action"] for e in mine["timeline"]]
-    apology = await OutboxMessage.select(OutboxMessage.channel, OutboxMessage.payload).where(
-        OutboxMessage.event == "dossier.overdue"
-    ).output(load_json=True)
+    apology = (
+        await OutboxMessage.select(OutboxMessage.channel, OutboxMessage.payload)
+        .where(OutboxMessage.event == "dossier.overdue")
+        .output(load_json=True)
+    )
     assert {m["channel"] for m in apology} >= {"inbox", "sms"}
     payload = apology[0]["payload"]
     assert payload["params"] == {"code": dossier["code"], "new_due_date": new_day.isoformat()}

@@ -41,7 +41,9 @@ async def test_queue_shows_overdue_first_and_marks_the_due_soon(client: Client) 
     await Dossier.update({Dossier.due_at: now - timedelta(days=2)}).where(Dossier.id == late)
     await _staff_login(client, await officer())
     page = (await client.get("/counter/dossiers")).text
-    rows = re.findall(r'<tr( class="[a-z-]+")? data-testid="queue-row">\s*<td><a href="/counter/dossiers/(\d+)"', page)
+    rows = re.findall(
+        r'<tr( class="[a-z-]+")? data-testid="queue-row">\s*<td><a href="/counter/dossiers/(\d+)"', page
+    )
     assert [(cls.strip(), int(i)) for cls, i in rows] == [
         ('class="overdue"', late),
         ('class="due-soon"', soon),
@@ -71,8 +73,12 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     new_day = calendar.next_working_day(calendar.next_working_day(datetime.now(VIETNAM).date()))
     reason = "Chờ kết quả xác minh lý lịch"
     # Without the CSRF token nothing happens; a missing reason is shown on the page.
-    assert (await client.post(f"{path}/due-date", data={"new_due_date": new_day.isoformat(), "reason": reason})).status_code == 403
-    no_reason = await client.post(f"{path}/due-date", data={"new_due_date": new_day.isoformat(), "_csrf_token": token})
+    assert (
+        await client.post(f"{path}/due-date", data={"new_due_date": new_day.isoformat(), "reason": reason})
+    ).status_code == 403
+    no_reason = await client.post(
+        f"{path}/due-date", data={"new_due_date": new_day.isoformat(), "_csrf_token": token}
+    )
     assert no_reason.status_code == 422
     assert 'data-testid="error"' in no_reason.text
     bad_date = await client.post(
