@@ -47,6 +47,7 @@ from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
+from backend.metrics.api import MetricsEndpoint
 from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
@@ -70,6 +71,7 @@ def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
 def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     handlers: list[ControllerRouterHandler] = [
         health,
+        MetricsEndpoint,
         service_info,
         OfficesApi,
         MeApi,

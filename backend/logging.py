@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.metrics.http import HTTP
 from backend.settings import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -74,12 +75,15 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("path_template") or "<unmatched>"
+            HTTP.observe(str(scope.get("method")), route, status, elapsed)
             log.info(
                 "request",
                 method=scope.get("method"),
-                route=scope.get("path_template") or "<unmatched>",
+                route=route,
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(elapsed * 1000, 2),
                 request_id=request_id,
             )
             structlog.contextvars.reset_contextvars(**tokens)
