@@ -71,7 +71,10 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 message["headers"] = [*message.get("headers", ()), (_HEADER_BYTES, request_id.encode())]
             await send(message)
 
-        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        # Handlers bind what the request is about (dossier_id, payment_id, ...); whatever they
+        # bound is dropped after the access line, so nothing leaks into the next request.
+        outer = structlog.contextvars.get_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
         try:
             await app(scope, receive, send_with_id)
         finally:
@@ -86,6 +89,7 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 duration_ms=round(elapsed * 1000, 2),
                 request_id=request_id,
             )
-            structlog.contextvars.reset_contextvars(**tokens)
+            structlog.contextvars.clear_contextvars()
+            structlog.contextvars.bind_contextvars(**outer)
 
     return middleware

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import structlog
+
 from auth.principal import Principal
 from backend.dossiers.tables import Dossier
 from backend.errors import Problem
@@ -39,4 +41,6 @@ async def dossier_for(principal: Principal, dossier_id: int) -> dict[str, Any]:
     )
     if row is None:
         raise Problem(404, "dossier_not_found")
+    # Every later log line of this request or job names the dossier (ids only, never PII).
+    structlog.contextvars.bind_contextvars(dossier_id=dossier_id)
     return row
