@@ -51,6 +51,8 @@ class DossierSummary(msgspec.Struct, frozen=True):
     fee_vnd: int
     created_at: datetime
     due_at: datetime | None
+    overdue: bool = False  # counter queue only: past due with the clock running
+    due_soon: bool = False  # counter queue only: due within one working day
 
 
 class DossierOut(msgspec.Struct, frozen=True):
@@ -85,6 +87,8 @@ def summary(row: dict[str, Any], locale: str) -> DossierSummary:
         fee_vnd=row["fee_vnd"],
         created_at=row["created_at"],
         due_at=row["due_at"],
+        overdue=bool(row.get("overdue", False)),
+        due_soon=bool(row.get("due_soon", False)),
     )
 
 

@@ -114,6 +114,8 @@ async def test_new_date_sends_the_apology_and_the_clock_restarts(client: Client)
     assert too_early.status_code == 409
     assert too_early.json()["type"].endswith("/new-due-date-not-yet")
     await _make_late(dossier["id"])
+    queue = (await client.get("/api/v1/counter/dossiers", headers=staff)).json()
+    assert [(d["id"], d["overdue"], d["due_soon"]) for d in queue] == [(dossier["id"], True, False)]
     assert await mark_overdue() == 1
     old_due = await _due_at(dossier["id"])
     weekend = today + timedelta(days=(5 - today.weekday()) % 7 or 7)  # the next Saturday
