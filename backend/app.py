@@ -59,6 +59,7 @@ from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.wallet_api import ReuseApi, WalletApi
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
+from notifications.staff_inbox import StaffAlertPages
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -105,6 +106,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         PushPublicKeyApi,
         NotificationsApi,
         NotificationPages,
+        StaffAlertPages,
         create_static_files_router(
             path="/static",
             directories=[STATIC_DIR],

@@ -11,9 +11,12 @@ from litestar.testing import AsyncTestClient
 
 from backend.calendar.store import load_calendar
 from backend.dossiers.due_change import soon_limit
+from backend.dossiers.overdue import mark_overdue
 from backend.dossiers.tables import Dossier
 from i18n import format_date
 from i18n.formatting import VIETNAM
+from notifications import worker
+from notifications.clients.inbox import InboxChannel
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
 from tests.backend.dossiers.test_counter_pages import _citizen_login, _staff_login
 from tests.factories import auth_headers
@@ -107,3 +110,23 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     async with AsyncTestClient(app=app) as other_client:
         await _staff_login(other_client, await officer("HN-BC-HOANKIEM"))
         assert (await other_client.get(link.group(1))).status_code == 404
+
+
+async def test_the_supervisor_reads_the_overdue_alert_and_other_offices_do_not(
+    app: Litestar, client: Client
+) -> None:
+    await catalogue()
+    (late,) = await _receive(client, 1)
+    await Dossier.update({Dossier.due_at: datetime.now(UTC) - timedelta(hours=1)}).where(Dossier.id == late)
+    supervisor = await officer(role="supervisor")
+    assert await mark_overdue() == 1
+    await worker.run_once("test-worker", {"inbox": InboxChannel()})
+    code = (await Dossier.select(Dossier.code).where(Dossier.id == late).first())["code"]
+    await _staff_login(client, supervisor)
+    alerts = await client.get("/counter/alerts")
+    assert alerts.text.count('data-testid="staff-alert"') == 2  # the office's and their own
+    assert f"Hồ sơ {code} đã quá hạn" in alerts.text
+    assert f'href="/counter/dossiers/{late}"' in alerts.text
+    async with AsyncTestClient(app=app) as other_client:
+        await _staff_login(other_client, await officer("HN-BC-HOANKIEM"))
+        assert 'data-testid="staff-alerts-empty"' in (await other_client.get("/counter/alerts")).text
