@@ -107,6 +107,9 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     async with AsyncTestClient(app=app) as citizen_client:
         await _citizen_login(citizen_client, str(who.phone))
         assert (await citizen_client.get(link.group(1))).status_code == 200
+        mine = await citizen_client.get(f"/dossiers/{dossier['id']}")
+        assert re.search(f"Hẹn lại ngày trả kết quả( · [^<—]*)? — {reason}", mine.text)
+        assert "Quá hạn giải quyết" not in mine.text  # the internal mark stays internal
     async with AsyncTestClient(app=app) as other_client:
         await _staff_login(other_client, await officer("HN-BC-HOANKIEM"))
         assert (await other_client.get(link.group(1))).status_code == 404
