@@ -115,6 +115,7 @@ async def test_request_counts_grow_per_route_template_without_raw_paths(
     # An ID number and a phone number in URLs must not become labels.
     await metrics_client.get("/api/v1/lookup/001090012345")
     await metrics_client.get("/nothing-here/0912345678")
+    await metrics_client.request("BREW0912345678", "/health")
     answer = await metrics_client.get("/metrics", headers=AUTH)
     _, after = parse(answer.text)
     health = {"method": "GET", "route": "/health", "status": "200"}
