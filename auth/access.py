@@ -2,6 +2,8 @@
 
 Every other route must carry a guard; tests/test_architecture.py fails when one does not.
 Add a path here only when a stranger on the internet should be able to call it.
+Not here on purpose: /metrics, which carries its own guard (a bearer token from settings,
+backend/metrics/api.py), so the architecture test sees it as guarded, not public.
 """
 
 PUBLIC_PATHS: frozenset[str] = frozenset(

@@ -35,6 +35,8 @@ from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages
+from backend.dossiers.due_change_api import CounterDueDateApi
+from backend.dossiers.due_change_pages import ApologyPages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
@@ -45,6 +47,7 @@ from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
+from backend.metrics.api import MetricsEndpoint
 from backend.monitoring.pages import DashboardPages
 from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
@@ -57,6 +60,7 @@ from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.wallet_api import ReuseApi, WalletApi
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
+from notifications.staff_inbox import StaffAlertPages
 
 
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
@@ -69,6 +73,7 @@ def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
 def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
     handlers: list[ControllerRouterHandler] = [
         health,
+        MetricsEndpoint,
         service_info,
         OfficesApi,
         MeApi,
@@ -77,12 +82,14 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         ProcedurePages,
         DossiersApi,
         CounterApi,
+        CounterDueDateApi,
         LookupApi,
         LookupPages,
         DossierPages,
         CounterDossierPages,
         DashboardPages,
         ReceiptPages,
+        ApologyPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,
@@ -101,6 +108,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         PushPublicKeyApi,
         NotificationsApi,
         NotificationPages,
+        StaffAlertPages,
         create_static_files_router(
             path="/static",
             directories=[STATIC_DIR],

@@ -15,6 +15,7 @@ from typing import Any
 import structlog
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from backend.metrics.http import HTTP
 from backend.settings import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -70,18 +71,25 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
                 message["headers"] = [*message.get("headers", ()), (_HEADER_BYTES, request_id.encode())]
             await send(message)
 
-        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        # Handlers bind what the request is about (dossier_id, payment_id, ...); whatever they
+        # bound is dropped after the access line, so nothing leaks into the next request.
+        outer = structlog.contextvars.get_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=request_id)
         try:
             await app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("path_template") or "<unmatched>"
+            HTTP.observe(str(scope.get("method")), route, status, elapsed)
             log.info(
                 "request",
                 method=scope.get("method"),
-                route=scope.get("path_template") or "<unmatched>",
+                route=route,
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(elapsed * 1000, 2),
                 request_id=request_id,
             )
-            structlog.contextvars.reset_contextvars(**tokens)
+            structlog.contextvars.clear_contextvars()
+            structlog.contextvars.bind_contextvars(**outer)
 
     return middleware

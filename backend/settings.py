@@ -98,6 +98,8 @@ class Settings:
     # The IPN address registered with the gateway (the simulator calls it).
     vnpay_ipn_url: str = ""
     payment_ttl_minutes: int = 15
+    # GET /metrics (backend/metrics): the bearer token Prometheus sends; empty = not served (404).
+    metrics_token: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -158,6 +160,11 @@ class Settings:
             if not self.vapid_private_key:
                 raise SettingsError(
                     "MOTCUA_VAPID_PRIVATE_KEY is empty; production needs its own VAPID key for Web Push"
+                )
+            if len(self.metrics_token) < 24:
+                raise SettingsError(
+                    "MOTCUA_METRICS_TOKEN is empty or shorter than 24 characters; production "
+                    "serves /metrics only behind its own token"
                 )
             if self.vapid_subject.endswith(".invalid"):
                 raise SettingsError(
@@ -235,6 +242,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         vnpay_api_url=env.get("MOTCUA_VNPAY_API_URL", ""),
         vnpay_ipn_url=env.get("MOTCUA_VNPAY_IPN_URL", ""),
         payment_ttl_minutes=ttl,
+        metrics_token=env.get("MOTCUA_METRICS_TOKEN", ""),
     )
     return settings.validate()
 

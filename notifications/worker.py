@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import time
@@ -19,6 +20,7 @@ import structlog
 from piccolo.engine import engine_finder
 
 from backend.db import close_pool, open_pool
+from backend.dossiers.overdue import mark_overdue
 from backend.logging import configure_logging
 from backend.payments.jobs import reconcile_payments
 from backend.settings import get_settings
@@ -38,7 +40,10 @@ class Channel(Protocol):
 
 
 # Small periodic jobs the worker runs besides delivery: (every N seconds, job).
-PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [(60.0, reconcile_payments)]
+PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [
+    (60.0, reconcile_payments),
+    (60.0, mark_overdue),
+]
 
 
 async def run_periodic(next_due: dict[str, float], now: float | None = None) -> list[str]:
@@ -86,16 +91,30 @@ async def deliver(message: dict[str, Any], channels: Mapping[str, Channel]) -> O
         return Outcome("retry", error=type(exc).__name__)
 
 
+# What a message is about, read from its link into the PWA (ids only): the same dossier_id,
+# payment_id or booking_id as the API's and the IPN's log lines carry.
+_SUBJECT_LINK = re.compile(r"^/(?:counter/)?(dossiers|payments|bookings)/(\d+)(?:[/?#]|$)")
+
+
+def subject_ids(message: dict[str, Any]) -> dict[str, int]:
+    payload = message.get("payload") or {}
+    found = _SUBJECT_LINK.match(str(payload.get("link", "")))
+    if found is None:
+        return {}
+    return {f"{found.group(1)[:-1]}_id": int(found.group(2))}
+
+
 async def _deliver_and_record(message: dict[str, Any], worker: str, channels: Mapping[str, Channel]) -> None:
-    outcome = await deliver(message, channels)
-    status = await outbox.finish(message, worker, outcome)
-    log.info(
-        "delivery",
-        message_id=message["id"],
-        notification_event=message["event"],
-        channel=message["channel"],
-        status=status,
-    )
+    with structlog.contextvars.bound_contextvars(**subject_ids(message)):
+        outcome = await deliver(message, channels)
+        status = await outbox.finish(message, worker, outcome)
+        log.info(
+            "delivery",
+            message_id=message["id"],
+            notification_event=message["event"],
+            channel=message["channel"],
+            status=status,
+        )
 
 
 async def run_once(worker: str, channels: Mapping[str, Channel], batch: int = 20) -> int:

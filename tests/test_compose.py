@@ -31,13 +31,16 @@ def _resolved_env(environment: dict) -> dict[str, str]:
         "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
         "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
         "MOTCUA_POPULATION_API_KEY": "population-key",
+        "MOTCUA_METRICS_TOKEN": "m" * 32,
     }
     resolved = {}
     for key, value in environment.items():
         text = str(value)
         for name, secret in secrets.items():
-            text = text.replace(f"${{{name}:?set {name}}}", secret).replace(
-                f"${{{name}:?set {name} (32+ characters)}}", secret
+            text = (
+                text.replace(f"${{{name}:?set {name}}}", secret)
+                .replace(f"${{{name}:?set {name} (32+ characters)}}", secret)
+                .replace(f"${{{name}:?set {name} (24+ characters)}}", secret)
             )
         text = text.replace("${MOTCUA_BASE_URL:-http://localhost:8000}", "http://localhost:8000")
         text = text.replace("${MINIO_ROOT_USER:-motcua}", "motcua")
@@ -85,6 +88,7 @@ def test_required_secrets_have_no_defaults() -> None:
         "POSTGRES_PASSWORD",
         "MINIO_ROOT_PASSWORD",
         "MOTCUA_VAPID_PRIVATE_KEY",
+        "MOTCUA_METRICS_TOKEN",
     ):
         assert f"${{{secret}:?" in text
         assert f"${{{secret}:-" not in text

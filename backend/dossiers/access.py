@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import structlog
+
 from auth.principal import Principal
 from backend.dossiers.tables import Dossier
 from backend.errors import Problem
@@ -40,6 +42,8 @@ async def dossier_for(principal: Principal, dossier_id: int) -> dict[str, Any]:
     )
     if row is None:
         raise Problem(404, "dossier_not_found")
+    # Every later log line of this request or job names the dossier (ids only, never PII).
+    structlog.contextvars.bind_contextvars(dossier_id=dossier_id)
     return row
 
 
@@ -97,6 +101,7 @@ async def dossier_with_timeline(
         rows = []
     if not rows:
         raise Problem(404, "dossier_not_found")
+    structlog.contextvars.bind_contextvars(dossier_id=dossier_id)
     row = {key: value for key, value in rows[0].items() if not key.startswith("event_")}
     for key in JSON_KEYS:
         row[key] = _json(row.get(key))

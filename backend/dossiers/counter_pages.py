@@ -7,7 +7,7 @@ its reason on the page and changes nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -16,9 +16,11 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_role
 from auth.pages import FormBody
+from backend.calendar.store import load_calendar
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
-from backend.dossiers.queue import is_overdue, office_queue
+from backend.dossiers.due_change import due_changes, set_new_due_date, soon_limit
+from backend.dossiers.queue import is_due_soon, is_overdue, office_queue
 from backend.dossiers.reception import from_form, received_lines
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
 from backend.errors import Problem
@@ -34,6 +36,18 @@ async def _office_dossier(request: Req, dossier_id: int) -> dict[str, Any]:
     if row["status"] == "draft":
         raise Problem(404, "dossier_not_found")
     return row
+
+
+def _form_date(text: str) -> date:
+    """yyyy-mm-dd from a date input, or dd/mm/yyyy typed where the browser has none."""
+    value = text.strip()
+    try:
+        if "/" in value:
+            day, month, year = (int(part) for part in value.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Problem(422, "new_due_date_invalid") from None
 
 
 class CounterDossierPages(Controller):
@@ -57,7 +71,7 @@ class CounterDossierPages(Controller):
             "dossiers/counter_queue.html",
             context=page_context(
                 request,
-                rows=[{**row, "overdue": is_overdue(row, now)} for row in rows],
+                rows=rows,
                 statuses=[s for s in STATUSES if s != "draft"],
                 procedures=await search(),
                 status=status,
@@ -69,6 +83,9 @@ class CounterDossierPages(Controller):
     async def _detail(
         self, request: Req, row: dict[str, Any], error: str = "", status: int = 200
     ) -> Template:
+        now = datetime.now(UTC)
+        overdue = is_overdue(row, now)
+        late_or_soon = overdue or is_due_soon(row, now, soon_limit(now, await load_calendar()))
         return Template(
             "dossiers/counter_detail.html",
             context=page_context(
@@ -78,9 +95,11 @@ class CounterDossierPages(Controller):
                 events=await rules.timeline(row["id"], citizen_view=False),
                 actions=actions_from(row["status"], "staff"),
                 notes_required={name for name, t in TRANSITIONS.items() if t.note_required},
-                overdue=is_overdue(row, datetime.now(UTC)),
                 documents=row["procedure_documents"] or [],
                 received=received_lines(row, request_locale(request)),
+                overdue=overdue,
+                due_change_allowed=late_or_soon,
+                due_changes=await due_changes(row["id"]),
                 error=error,
             ),
             status_code=status,
@@ -90,6 +109,29 @@ class CounterDossierPages(Controller):
     @get("/{dossier_id:int}")
     async def detail_page(self, request: Req, dossier_id: FromPath[int]) -> Template:
         return await self._detail(request, await _office_dossier(request, dossier_id))
+
+    @post("/{dossier_id:int}/due-date")
+    async def new_due_date(
+        self, request: Req, dossier_id: FromPath[int], data: FormBody
+    ) -> Template | Redirect:
+        """The new-date-with-apology form (backend/dossiers/due_change.py)."""
+        await _office_dossier(request, dossier_id)
+        try:
+            await set_new_due_date(
+                principal_of(request),
+                dossier_id,
+                _form_date(data.get("new_due_date", "")),
+                data.get("reason", ""),
+                now=datetime.now(UTC),
+            )
+        except Problem as problem:
+            if problem.status_code == 404:
+                raise
+            message = translate(request_locale(request), f"problem.{problem.code}.title")
+            return await self._detail(
+                request, await _office_dossier(request, dossier_id), message, problem.status_code
+            )
+        return Redirect(path=f"/counter/dossiers/{dossier_id}", status_code=303)
 
     @post("/{dossier_id:int}/{action:str}")
     async def act(

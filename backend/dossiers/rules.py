@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import structlog
+
 from auth.principal import Principal
 from auth.tables import StaffUser
 from backend.calendar.rules import due_after_resume, due_at, working_days_used
@@ -26,6 +28,7 @@ from backend.procedures.rules import get_procedure
 from backend.procedures.validation import FieldError, clean_answers, validate_answers
 
 Errors = list[FieldError]
+log = structlog.get_logger("motcua.dossiers")
 
 
 class AnswersInvalid(Problem):
@@ -274,6 +277,14 @@ async def apply(
                 note=note,
                 version=values[Dossier.version],
             )
+    log.info(
+        "dossier moved",
+        dossier_id=dossier["id"],
+        action=action,
+        from_status=dossier["status"],
+        to_status=transition.target,
+        actor_kind=principal.kind,
+    )
     return await dossier_for(principal, int(dossier["id"]))
 
 

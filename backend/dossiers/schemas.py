@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -69,6 +69,8 @@ class DossierSummary(msgspec.Struct, frozen=True):
     fee_vnd: int
     created_at: datetime
     due_at: datetime | None
+    overdue: bool = False  # counter queue only: past due with the clock running
+    due_soon: bool = False  # counter queue only: due within one working day
 
 
 class DossierOut(msgspec.Struct, frozen=True):
@@ -104,6 +106,8 @@ def summary(row: dict[str, Any], locale: str) -> DossierSummary:
         fee_vnd=row["fee_vnd"],
         created_at=row["created_at"],
         due_at=row["due_at"],
+        overdue=bool(row.get("overdue", False)),
+        due_soon=bool(row.get("due_soon", False)),
     )
 
 
@@ -147,3 +151,10 @@ def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], act
         if (lines := received_lines(row, locale)) is not None
         else None,
     )
+
+
+class DueDateIn(msgspec.Struct, frozen=True):
+    """A new due date for an overdue (or nearly overdue) dossier, and why (the apology)."""
+
+    new_due_date: date
+    reason: str

@@ -29,6 +29,9 @@ class Dossier(Table, tablename="dossier"):
     submitted_at = Timestamptz(null=True, default=None)
     received_at = Timestamptz(null=True, default=None)
     due_at = Timestamptz(null=True, default=None, index=True)
+    # Set by the overdue job (backend/dossiers/overdue.py) when the due time passed; a later
+    # due date (new date, supplement) makes it markable again once that one passes too.
+    overdue_at = Timestamptz(null=True, default=None)
     clock_from = Timestamptz(null=True, default=None)  # when the clock last (re)started
     paused_at = Timestamptz(null=True, default=None)  # waiting for a supplement since
     days_used = Integer(default=0)  # working days used before the last pause
@@ -52,6 +55,20 @@ class DossierEvent(Table, tablename="dossier_event"):
     actor_name = Varchar(length=200, default="")
     note = Text(default="")
     visible_to_citizen = Boolean(default=True)
+
+
+class DueDateChange(Table, tablename="dossier_due_change"):
+    """An officer moved an overdue (or nearly overdue) dossier's due date, with the reason:
+    the source of the apology letter the citizen receives (docs/operations.md)."""
+
+    id: Serial
+    dossier = ForeignKey(Dossier, index=True)
+    at = Timestamptz(default=TimestamptzNow())
+    old_due_at = Timestamptz(null=True, default=None)
+    new_due_at = Timestamptz()
+    reason = Text()
+    staff_id = Integer()
+    staff_name = Varchar(length=200, default="")
 
 
 class DossierCodeCounter(Table, tablename="dossier_code_counter"):

@@ -37,12 +37,17 @@ async def _decide(
     except SignatureError:
         return "97", None
     payment = (
-        await Payment.select(Payment.id, Payment.amount_vnd, Payment.status)
+        await Payment.select(
+            Payment.id, Payment.amount_vnd, Payment.status, Payment.subject_kind, Payment.subject_id
+        )
         .where(Payment.reference == result.reference)
         .first()
     )
     if payment is None:
         return "01", None
+    structlog.contextvars.bind_contextvars(payment_id=payment["id"])
+    if payment["subject_kind"] in ("dossier", "booking"):
+        structlog.contextvars.bind_contextvars(**{f"{payment['subject_kind']}_id": payment["subject_id"]})
     if result.amount_vnd != payment["amount_vnd"] or result.currency not in (None, "VND"):
         return "04", payment["id"]
     if payment["status"] != PENDING:
@@ -76,5 +81,6 @@ async def handle_ipn(
                 result_code=code,
             )
         )
-    log.info("ipn", result_code=code, payment_id=payment_id if payment_id and payment_id > 0 else None)
+    # payment_id (and dossier_id) are bound to the log context once the payment is found.
+    log.info("ipn", result_code=code)
     return {"RspCode": code, "Message": MESSAGES[code]}

@@ -17,6 +17,7 @@ PROD = {
     "MOTCUA_VAPID_SUBJECT": "mailto:ops@motcua.gov.vn",
     "MOTCUA_POPULATION_URL": "https://dancu.example.vn/api",
     "MOTCUA_POPULATION_API_KEY": "provider-issued-key",
+    "MOTCUA_METRICS_TOKEN": "t" * 32,
 }
 
 
@@ -56,6 +57,8 @@ def test_production_with_its_own_secret_starts() -> None:
         ({"MOTCUA_VAPID_SUBJECT": "mailto:dev@motcua.invalid"}, "MOTCUA_VAPID_SUBJECT"),
         ({"MOTCUA_POPULATION_API_KEY": "dev-population-key"}, "MOTCUA_POPULATION_API_KEY"),
         ({"MOTCUA_POPULATION_URL": "http://x/_sim/population"}, "MOTCUA_POPULATION_URL"),
+        ({"MOTCUA_METRICS_TOKEN": ""}, "MOTCUA_METRICS_TOKEN"),
+        ({"MOTCUA_METRICS_TOKEN": "short"}, "MOTCUA_METRICS_TOKEN"),
     ],
 )
 def test_production_refuses_unsafe_settings_and_names_them(override: dict[str, str], named: str) -> None:

@@ -1,0 +1,1 @@
+"""Operations metrics in the Prometheus text format (docs/operations.md)."""
