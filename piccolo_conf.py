@@ -18,5 +18,6 @@ APP_REGISTRY = AppRegistry(
         "backend.uploads.piccolo_app",
         "backend.payments.piccolo_app",
         "backend.scheduling.piccolo_app",
+        "backend.courier.piccolo_app",
     ]
 )

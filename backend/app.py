@@ -32,6 +32,7 @@ from auth.ratelimit import limiter_for
 from auth.redirects import handle_not_logged_in
 from auth.staff_pages import CounterPages, CourierPages, StaffPages
 from backend.db import close_pool, open_pool
+from backend.courier.api import CourierApi, PickupCodeApi
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages
@@ -87,6 +88,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         ReuseApi,
         PaymentsApi,
         CitizenPaymentsApi,
+        CourierApi,
+        PickupCodeApi,
         PaymentReturnPage,
         PaymentPages,
         HomePages,
