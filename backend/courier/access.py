@@ -45,7 +45,7 @@ async def booking_for_staff(principal: Principal, booking_id: int) -> dict[str, 
         .output(load_json=True)
     )
     if row is None:
-        raise Problem(404, "booking_not_found")
+        raise Problem(404, "courier_booking_not_found")
     return row
 
 
@@ -61,5 +61,5 @@ async def booking_for_citizen(principal: Principal, booking_id: int) -> dict[str
         .output(load_json=True)
     )
     if row is None:
-        raise Problem(404, "booking_not_found")
+        raise Problem(404, "courier_booking_not_found")
     return row

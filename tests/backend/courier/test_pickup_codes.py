@@ -118,7 +118,7 @@ async def test_a_courier_of_another_unit_or_an_officer_gets_404(client: Client) 
     for who in (stranger, officer_of_office):
         answer = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await auth_headers(who))
         assert answer.status_code == 404
-        assert problem(answer) == "booking_not_found"
+        assert problem(answer) == "courier_booking_not_found"
     citizen = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.citizen_headers())
     assert citizen.status_code == 403
 

@@ -1,0 +1,74 @@
+"""Pages: the citizen's pickup-code page (owner only), and a courier without JavaScript who types
+the short code, sees the booking and records the pickup through plain forms."""
+
+from __future__ import annotations
+
+import re
+
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from auth.principal import Principal
+from auth.sessions import SESSION_COOKIE, open_session
+from backend.courier.tables import CustodyEvent
+from tests.backend.courier.helpers import pickup_code, scene
+from tests.backend.dossiers.test_counter_pages import _staff_login
+from tests.factories import make_citizen
+
+Client = AsyncTestClient[Litestar]
+
+
+async def _as_citizen(client: Client, citizen_id: int) -> None:
+    client.cookies.set(SESSION_COOKIE, await open_session(Principal("citizen", citizen_id)))
+
+
+async def test_the_citizen_sees_the_qr_and_short_code_others_get_404(client: Client) -> None:
+    s = await scene(client)
+    code = await pickup_code(client, s)
+    await _as_citizen(client, s.citizen.id)
+    page = await client.get(f"/bookings/{s.booking['id']}/pickup-code")
+    assert page.status_code == 200
+    assert code["short_code"] in page.text and "<svg" in page.text
+    assert code["token"] not in page.text  # only inside the QR image
+    png = await client.get(f"/bookings/{s.booking['id']}/pickup-code.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    other = await make_citizen()
+    await _as_citizen(client, other.id)
+    assert (await client.get(f"/bookings/{s.booking['id']}/pickup-code")).status_code == 404
+    assert (await client.get(f"/bookings/{s.booking['id']}/pickup-code.png")).status_code == 404
+
+
+async def test_a_courier_without_javascript_types_the_code_and_records_the_pickup(client: Client) -> None:
+    s = await scene(client)
+    code = await pickup_code(client, s)
+    csrf = await _staff_login(client, s.courier)
+    home = await client.get("/courier")
+    assert home.status_code == 200 and s.dossier["code"] in home.text
+    wrong = await client.post("/courier/scan", data={"short_code": "2222-2222", "_csrf_token": csrf})
+    assert wrong.status_code == 404 and 'data-code="pickup_code_not_found"' in wrong.text
+    shown = await client.post("/courier/scan", data={"short_code": code["short_code"], "_csrf_token": csrf})
+    assert shown.status_code == 200
+    assert s.citizen.full_name in shown.text and 'data-testid="seal-number"' in shown.text
+    event_id = re.search(r'name="client_event_id" value="([^"]+)"', shown.text)
+    assert event_id
+    form = {
+        "_csrf_token": csrf,
+        "kind": "picked_up",
+        "booking_id": str(s.booking["id"]),
+        "client_event_id": event_id.group(1),
+        "owner_id": str(s.courier.id),
+        "short_code": code["short_code"],
+        "seal_number": "NP-42",
+        "documents_checked": s.documents,
+    }
+    done = await client.post("/courier/handoffs", data=form)
+    assert done.status_code == 201 and 'data-kind="picked_up"' in done.text
+    again = await client.post("/courier/handoffs", data=form, headers={"Accept": "application/json"})
+    assert again.status_code == 200 and again.json()["client_event_id"] == event_id.group(1)
+    assert await CustodyEvent.count() == 1
+
+
+async def test_the_offline_shell_is_public_and_holds_no_data(client: Client) -> None:
+    page = await client.get("/courier/offline")
+    assert page.status_code == 200 and 'data-module="offline-queue"' in page.text
+    assert (await client.get("/courier", follow_redirects=False)).status_code in (302, 303, 401)
