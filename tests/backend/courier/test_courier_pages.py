@@ -72,3 +72,13 @@ async def test_the_offline_shell_is_public_and_holds_no_data(client: Client) -> 
     page = await client.get("/courier/offline")
     assert page.status_code == 200 and 'data-module="offline-queue"' in page.text
     assert (await client.get("/courier", follow_redirects=False)).status_code in (302, 303, 401)
+
+
+async def test_the_service_worker_keeps_the_courier_shell_and_the_manifest_has_a_shortcut(client: Client) -> None:
+    worker = (await client.get("/sw.js")).text
+    for path in ("/courier/offline", "/static/js/offline-queue.mjs", "/static/js/qr-scan.mjs", "/static/vendor/jsqr-1.4.0/jsQR.js"):
+        assert f'"{path}"' in worker
+        if path.startswith("/static/"):
+            assert (await client.get(path)).status_code == 200
+    manifest = (await client.get("/manifest.webmanifest")).json()
+    assert manifest["shortcuts"][0]["url"].startswith("/courier")
