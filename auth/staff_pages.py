@@ -62,4 +62,3 @@ class CounterPages(Controller):
     async def counter(self, request: Request[Any, Any, Any]) -> Template:
         me = await profile_of(principal_of(request))
         return _form_page(request, "auth/staff_home.html", me=me, area="counter")
-

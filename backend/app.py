@@ -31,9 +31,9 @@ from auth.pages import AccountPages, CitizenLoginPages
 from auth.ratelimit import limiter_for
 from auth.redirects import handle_not_logged_in
 from auth.staff_pages import CounterPages, StaffPages
-from backend.db import close_pool, open_pool
 from backend.courier.api import CourierApi, PickupCodeApi
 from backend.courier.pages import CourierPages, CourierShell, PickupCodePages
+from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages

@@ -137,7 +137,11 @@ async def make_booking(
     day = day or datetime.now(VIETNAM).date()
     hour, minute = (int(part) for part in starts.split(":"))
     window = CapacityWindow(
-        office=dossier["office"], kind=kind, starts=time(hour, minute), ends=time(hour + 2, minute), capacity=5
+        office=dossier["office"],
+        kind=kind,
+        starts=time(hour, minute),
+        ends=time(hour + 2, minute),
+        capacity=5,
     )
     await window.save()
     slot = Slot(window=window.id, day=day, capacity=5, booked=1, key=f"{window.id}:{day.isoformat()}")

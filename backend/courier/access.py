@@ -15,13 +15,13 @@ VISITING_ROLES = frozenset({"officer", "supervisor"})
 COLUMNS: tuple[Any, ...] = (
     *Booking.all_columns(),
     Booking.slot.day.as_alias("day"),
-    Booking.slot.window.starts.as_alias("starts"),
-    Booking.slot.window.ends.as_alias("ends"),
+    Booking.slot.window.starts.as_alias("starts"),  # type: ignore[union-attr]
+    Booking.slot.window.ends.as_alias("ends"),  # type: ignore[union-attr]
     Booking.dossier.code.as_alias("dossier_code"),
     Booking.dossier.status.as_alias("dossier_status"),
     Booking.dossier.version.as_alias("dossier_version"),
     Booking.dossier.fee_vnd.as_alias("fee_vnd"),
-    Booking.dossier.procedure.documents.as_alias("documents"),
+    Booking.dossier.procedure.documents.as_alias("documents"),  # type: ignore[union-attr]
     Booking.citizen.full_name.as_alias("citizen_name"),
     Booking.citizen.locale.as_alias("citizen_locale"),
 )

@@ -14,9 +14,9 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from auth import audit
 from auth.guards import principal_of, require_citizen, require_role
 from backend.courier import handoffs
+from backend.courier.access import booking_for_citizen
 from backend.courier.codes import get_or_create
 from backend.courier.pickup import purpose_for
-from backend.courier.access import booking_for_citizen
 from backend.courier.route import card, today
 from backend.courier.scan import scan
 from backend.courier.schemas import BookingCard, HandoffIn, HandoffOut, ScanIn, handoff_out
@@ -47,7 +47,11 @@ class CourierApi(Controller):
         if not (data.token or data.short_code):
             raise Problem(422, "pickup_code_required")
         code, booking = await scan(
-            state.settings, principal_of(request), data.token, data.short_code, datetime.now(UTC),
+            state.settings,
+            principal_of(request),
+            data.token,
+            data.short_code,
+            datetime.now(UTC),
             audit.client_ip(request),
         )
         return await card(booking, request_locale(request), str(code["purpose"]))

@@ -158,7 +158,9 @@ async def _insert(
     return row
 
 
-async def _effects(principal: Principal, booking: dict[str, Any], kind: str, event_id: int, now: datetime) -> None:
+async def _effects(
+    principal: Principal, booking: dict[str, Any], kind: str, event_id: int, now: datetime
+) -> None:
     status = booking["dossier_status"]
     target = status
     if kind == "result_delivered" and status == "result_ready":
@@ -190,7 +192,11 @@ async def _effects(principal: Principal, booking: dict[str, Any], kind: str, eve
     await Booking.update(
         {Booking.status: new_status, Booking.version: Booking.version + 1, Booking.updated_at: now}
     ).where(Booking.id == booking["id"])
-    link = f"/bookings/{booking['id']}/pickup-code" if kind == "result_collected" else f"/dossiers/{booking['dossier']}"
+    link = (
+        f"/bookings/{booking['id']}/pickup-code"
+        if kind == "result_collected"
+        else f"/dossiers/{booking['dossier']}"
+    )
     await notify(
         NOTICE[kind],
         Recipient(int(booking["citizen"]), str(booking["citizen_locale"] or "vi")),

@@ -111,7 +111,12 @@ class CourierPages(Controller):
             if not (token or short):
                 raise Problem(422, "pickup_code_required")
             code, booking = await scan(
-                state.settings, principal, token or None, short or None, datetime.now(UTC), audit.client_ip(request)
+                state.settings,
+                principal,
+                token or None,
+                short or None,
+                datetime.now(UTC),
+                audit.client_ip(request),
             )
         except Problem as problem:
             return _page(

@@ -8,7 +8,6 @@ from typing import Any
 import qrcode
 import qrcode.image.svg
 
-from backend.courier.scan import last_step
 from backend.errors import Problem
 
 
@@ -17,8 +16,7 @@ async def purpose_for(booking: dict[str, Any]) -> str:
     if booking["status"] == "booked":
         return "pickup"
     if booking["status"] == "picked_up" and booking["returns_result"]:
-        if await last_step(int(booking["id"])) in ("picked_up", "delivered_to_office", "result_collected"):
-            return "delivery"
+        return "delivery"
     raise Problem(404, "pickup_code_not_found")
 
 

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import msgspec
 
-
 ClientId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 CodeText = Annotated[str, msgspec.Meta(max_length=100)]
 
@@ -24,7 +23,9 @@ class HandoffIn(msgspec.Struct, forbid_unknown_fields=True):
     token: CodeText | None = None
     short_code: CodeText | None = None
     seal_number: Annotated[str, msgspec.Meta(max_length=32)] = ""
-    documents_checked: Annotated[list[Annotated[str, msgspec.Meta(max_length=64)]], msgspec.Meta(max_length=30)] = []
+    documents_checked: Annotated[
+        list[Annotated[str, msgspec.Meta(max_length=64)]], msgspec.Meta(max_length=30)
+    ] = []
     client_at: datetime | None = None
     latitude: Annotated[float, msgspec.Meta(ge=-90, le=90)] | None = None
     longitude: Annotated[float, msgspec.Meta(ge=-180, le=180)] | None = None
@@ -88,5 +89,3 @@ def handoff_out(row: dict[str, Any]) -> HandoffOut:
         seal_number=row["seal_number"],
         documents_checked=list(row["documents_checked"] or []),
     )
-
-

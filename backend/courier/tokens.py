@@ -64,8 +64,10 @@ def _tag(key: bytes, signed: str) -> bytes:
 
 
 def sign(settings: Settings, token_id: str, purpose: str, expires_at: datetime) -> str:
-    payload = bytes([PURPOSE_BYTES[purpose]]) + bytes.fromhex(token_id) + struct.pack(
-        ">I", int(expires_at.timestamp())
+    payload = (
+        bytes([PURPOSE_BYTES[purpose]])
+        + bytes.fromhex(token_id)
+        + struct.pack(">I", int(expires_at.timestamp()))
     )
     signed = f"{PREFIX}.{_b64(payload)}"
     return f"{signed}.{_b64(_tag(keys(settings)[0], signed))}"

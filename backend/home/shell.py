@@ -99,7 +99,11 @@ class ShellRoutes(Controller):
 
     @get("/sw.js")
     async def service_worker(self, request: Request[Any, Any, Any]) -> Template:
-        precache = [*PRECACHE_PAGES, "/manifest.webmanifest", *(f"/static/{path}" for path in PRECACHE_STATIC)]
+        precache = [
+            *PRECACHE_PAGES,
+            "/manifest.webmanifest",
+            *(f"/static/{path}" for path in PRECACHE_STATIC),
+        ]
         return Template(
             "sw.js",
             context={"version": shell_version(), "precache": precache},

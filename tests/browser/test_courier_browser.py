@@ -85,7 +85,8 @@ def test_a_courier_scans_the_qr_with_the_camera_records_offline_and_it_syncs(
     citizen.goto(f"{live_server}/bookings/{booking_id}/pickup-code")
     expect(citizen.get_by_test_id("pickup-qr")).to_be_visible()
     png = citizen.request.get(f"{live_server}/bookings/{booking_id}/pickup-code.png")
-    assert png.ok and png.headers["content-type"] == "image/png"
+    assert png.ok
+    assert png.headers["content-type"] == "image/png"
     camera = _camera_file(png.body(), tmp_path / "qr.mjpeg")
 
     fake_camera = [
@@ -93,7 +94,9 @@ def test_a_courier_scans_the_qr_with_the_camera_records_offline_and_it_syncs(
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={camera}",
     ]
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *fake_camera])
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *fake_camera]
+    )
     try:
         context = browser.new_context(
             viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, locale="vi-VN"

@@ -40,7 +40,10 @@ async def scene(client: AsyncTestClient[Litestar], **booking: Any) -> Scene:
     courier = await make_staff(role="courier", office=unit, full_name="Trần Văn Bưu")
     row = await make_booking(dossier["id"], unit=unit, **booking)
     procedure = (
-        await Procedure.select(Procedure.documents).where(Procedure.code == LLTP).first().output(load_json=True)
+        await Procedure.select(Procedure.documents)
+        .where(Procedure.code == LLTP)
+        .first()
+        .output(load_json=True)
     )
     assert procedure is not None
     keys = [str(d["key"]) for d in procedure["documents"]]
@@ -48,7 +51,9 @@ async def scene(client: AsyncTestClient[Litestar], **booking: Any) -> Scene:
 
 
 async def pickup_code(client: AsyncTestClient[Litestar], s: Scene) -> dict[str, Any]:
-    answer = await client.get(f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await s.citizen_headers())
+    answer = await client.get(
+        f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await s.citizen_headers()
+    )
     assert answer.status_code == 200, answer.text
     return dict(answer.json())
 

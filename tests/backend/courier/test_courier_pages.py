@@ -28,10 +28,12 @@ async def test_the_citizen_sees_the_qr_and_short_code_others_get_404(client: Cli
     await _as_citizen(client, s.citizen.id)
     page = await client.get(f"/bookings/{s.booking['id']}/pickup-code")
     assert page.status_code == 200
-    assert code["short_code"] in page.text and "<svg" in page.text
+    assert code["short_code"] in page.text
+    assert "<svg" in page.text
     assert code["token"] not in page.text  # only inside the QR image
     png = await client.get(f"/bookings/{s.booking['id']}/pickup-code.png")
-    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    assert png.status_code == 200
+    assert png.content.startswith(b"\x89PNG")
     other = await make_citizen()
     await _as_citizen(client, other.id)
     assert (await client.get(f"/bookings/{s.booking['id']}/pickup-code")).status_code == 404
@@ -43,12 +45,15 @@ async def test_a_courier_without_javascript_types_the_code_and_records_the_picku
     code = await pickup_code(client, s)
     csrf = await _staff_login(client, s.courier)
     home = await client.get("/courier")
-    assert home.status_code == 200 and s.dossier["code"] in home.text
+    assert home.status_code == 200
+    assert s.dossier["code"] in home.text
     wrong = await client.post("/courier/scan", data={"short_code": "2222-2222", "_csrf_token": csrf})
-    assert wrong.status_code == 404 and 'data-code="pickup_code_not_found"' in wrong.text
+    assert wrong.status_code == 404
+    assert 'data-code="pickup_code_not_found"' in wrong.text
     shown = await client.post("/courier/scan", data={"short_code": code["short_code"], "_csrf_token": csrf})
     assert shown.status_code == 200
-    assert s.citizen.full_name in shown.text and 'data-testid="seal-number"' in shown.text
+    assert s.citizen.full_name in shown.text
+    assert 'data-testid="seal-number"' in shown.text
     event_id = re.search(r'name="client_event_id" value="([^"]+)"', shown.text)
     assert event_id
     form = {
@@ -62,21 +67,31 @@ async def test_a_courier_without_javascript_types_the_code_and_records_the_picku
         "documents_checked": s.documents,
     }
     done = await client.post("/courier/handoffs", data=form)
-    assert done.status_code == 201 and 'data-kind="picked_up"' in done.text
+    assert done.status_code == 201
+    assert 'data-kind="picked_up"' in done.text
     again = await client.post("/courier/handoffs", data=form, headers={"Accept": "application/json"})
-    assert again.status_code == 200 and again.json()["client_event_id"] == event_id.group(1)
+    assert again.status_code == 200
+    assert again.json()["client_event_id"] == event_id.group(1)
     assert await CustodyEvent.count() == 1
 
 
 async def test_the_offline_shell_is_public_and_holds_no_data(client: Client) -> None:
     page = await client.get("/courier/offline")
-    assert page.status_code == 200 and 'data-module="offline-queue"' in page.text
+    assert page.status_code == 200
+    assert 'data-module="offline-queue"' in page.text
     assert (await client.get("/courier", follow_redirects=False)).status_code in (302, 303, 401)
 
 
-async def test_the_service_worker_keeps_the_courier_shell_and_the_manifest_has_a_shortcut(client: Client) -> None:
+async def test_the_service_worker_keeps_the_courier_shell_and_the_manifest_has_a_shortcut(
+    client: Client,
+) -> None:
     worker = (await client.get("/sw.js")).text
-    for path in ("/courier/offline", "/static/js/offline-queue.mjs", "/static/js/qr-scan.mjs", "/static/vendor/jsqr-1.4.0/jsQR.js"):
+    for path in (
+        "/courier/offline",
+        "/static/js/offline-queue.mjs",
+        "/static/js/qr-scan.mjs",
+        "/static/vendor/jsqr-1.4.0/jsQR.js",
+    ):
         assert f'"{path}"' in worker
         if path.startswith("/static/"):
             assert (await client.get(path)).status_code == 200

@@ -33,21 +33,26 @@ async def test_the_same_offline_submission_twice_makes_one_event(client: Client)
 
 async def test_the_pickup_shows_on_the_citizens_timeline_and_they_are_told(client: Client) -> None:
     s = await scene(client)
-    answer = await client.post(HANDOFFS, json=pickup_body(s, await pickup_code(client, s)), headers=await s.courier_headers())
+    answer = await client.post(
+        HANDOFFS, json=pickup_body(s, await pickup_code(client, s)), headers=await s.courier_headers()
+    )
     assert answer.status_code == 201
     event = answer.json()
-    assert event["seal_number"] == "NP-000123" and event["documents_checked"] == sorted(s.documents)
+    assert event["seal_number"] == "NP-000123"
+    assert event["documents_checked"] == sorted(s.documents)
     dossier = await client.get(f"/api/v1/dossiers/{s.dossier['id']}", headers=await s.citizen_headers())
     actions = [e["action"] for e in dossier.json()["timeline"]]
     assert actions[-1] == "custody_picked_up"
     messages = await Outbox.select(Outbox.event, Outbox.payload).where(Outbox.recipient_id == s.citizen.id)
     picked = [m for m in messages if m["event"] == "courier.picked_up"]
     assert picked, messages
-    assert s.citizen.full_name not in str(picked) and "+849" not in str(picked)
+    assert s.citizen.full_name not in str(picked)
+    assert "+849" not in str(picked)
     stored = await CustodyEvent.select().first()
     assert stored is not None
     assert (stored["actor"], stored["device_id"], stored["latitude"]) == (s.courier.id, "phone-1", 21.0285)
-    assert stored["client_at"] is not None and stored["at"] is not None
+    assert stored["client_at"] is not None
+    assert stored["at"] is not None
 
 
 async def test_a_pickup_needs_a_seal_number_and_exactly_the_procedures_documents(client: Client) -> None:
@@ -65,7 +70,9 @@ async def test_a_pickup_needs_a_seal_number_and_exactly_the_procedures_documents
         assert answer.status_code == 422, extra
         assert problem(answer) == expected
     assert await CustodyEvent.count() == 0
-    assert (await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=headers)).status_code == 200
+    assert (
+        await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=headers)
+    ).status_code == 200
 
 
 async def test_steps_out_of_order_are_refused_with_nothing_changed(client: Client) -> None:
@@ -76,18 +83,21 @@ async def test_steps_out_of_order_are_refused_with_nothing_changed(client: Clien
         json={"client_event_id": new_id(), "kind": "delivered_to_office", "booking_id": s.booking["id"]},
         headers=headers,
     )
-    assert early.status_code == 409 and problem(early) == "custody_out_of_order"
+    assert early.status_code == 409
+    assert problem(early) == "custody_out_of_order"
     code = await pickup_code(client, s)
     assert (await client.post(HANDOFFS, json=pickup_body(s, code), headers=headers)).status_code == 201
     collect = {"client_event_id": new_id(), "kind": "result_collected", "booking_id": s.booking["id"]}
     too_soon = await client.post(HANDOFFS, json=collect, headers=headers)
-    assert too_soon.status_code == 409 and problem(too_soon) == "custody_out_of_order"
+    assert too_soon.status_code == 409
+    assert problem(too_soon) == "custody_out_of_order"
     office = {"client_event_id": new_id(), "kind": "delivered_to_office", "booking_id": s.booking["id"]}
     assert (await client.post(HANDOFFS, json=office, headers=headers)).status_code == 201
     twice = await client.post(HANDOFFS, json={**office, "client_event_id": new_id()}, headers=headers)
     assert twice.status_code == 409
     not_ready = await client.post(HANDOFFS, json=collect, headers=headers)
-    assert not_ready.status_code == 409 and problem(not_ready) == "result_not_ready"
+    assert not_ready.status_code == 409
+    assert problem(not_ready) == "result_not_ready"
     assert await CustodyEvent.count() == 2
 
 
@@ -98,16 +108,25 @@ async def test_the_result_goes_back_only_against_the_citizens_delivery_code(clie
     pickup = await pickup_code(client, s)
     assert (await client.post(HANDOFFS, json=pickup_body(s, pickup), headers=headers)).status_code == 201
     step = {"booking_id": booking_id}
-    await client.post(HANDOFFS, json={**step, "client_event_id": new_id(), "kind": "delivered_to_office"}, headers=headers)
+    await client.post(
+        HANDOFFS, json={**step, "client_event_id": new_id(), "kind": "delivered_to_office"}, headers=headers
+    )
     await Dossier.update({Dossier.status: "result_ready"}).where(Dossier.id == s.dossier["id"])
-    collected = await client.post(HANDOFFS, json={**step, "client_event_id": new_id(), "kind": "result_collected"}, headers=headers)
+    collected = await client.post(
+        HANDOFFS, json={**step, "client_event_id": new_id(), "kind": "result_collected"}, headers=headers
+    )
     assert collected.status_code == 201, collected.text
     delivery = await pickup_code(client, s)
     assert delivery["purpose"] == "delivery"
     hand_over = {"client_event_id": new_id(), "kind": "result_delivered"}
-    with_pickup_code = await client.post(HANDOFFS, json={**hand_over, "token": pickup["token"]}, headers=headers)
-    assert with_pickup_code.status_code == 409 and problem(with_pickup_code) == "pickup_code_used"
-    done = await client.post(HANDOFFS, json={**hand_over, "short_code": delivery["short_code"]}, headers=headers)
+    with_pickup_code = await client.post(
+        HANDOFFS, json={**hand_over, "token": pickup["token"]}, headers=headers
+    )
+    assert with_pickup_code.status_code == 409
+    assert problem(with_pickup_code) == "pickup_code_used"
+    done = await client.post(
+        HANDOFFS, json={**hand_over, "short_code": delivery["short_code"]}, headers=headers
+    )
     assert done.status_code == 201, done.text
     dossier = await Dossier.select(Dossier.status).where(Dossier.id == s.dossier["id"]).first()
     booking = await Booking.select(Booking.status).where(Booking.id == booking_id).first()
@@ -122,9 +141,12 @@ async def test_a_queue_is_never_sent_under_another_couriers_login(client: Client
     colleague = await make_staff(role="courier", office=s.unit)
     body = pickup_body(s, code, owner_id=s.courier.id)
     refused = await client.post(HANDOFFS, json=body, headers=await auth_headers(colleague))
-    assert refused.status_code == 409 and problem(refused) == "queue_owner_mismatch"
+    assert refused.status_code == 409
+    assert problem(refused) == "queue_owner_mismatch"
     assert (await client.post(HANDOFFS, json=body, headers=await s.courier_headers())).status_code == 201
-    replay = await client.post(HANDOFFS, json={**body, "owner_id": colleague.id}, headers=await auth_headers(colleague))
+    replay = await client.post(
+        HANDOFFS, json={**body, "owner_id": colleague.id}, headers=await auth_headers(colleague)
+    )
     assert replay.status_code == 404  # someone else's event id: nothing to see
 
 

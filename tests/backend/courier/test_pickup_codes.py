@@ -25,7 +25,8 @@ async def test_the_citizen_gets_one_code_per_booking_that_names_no_dossier_or_pe
     again = await pickup_code(client, s)
     assert first == again
     assert first["purpose"] == "pickup"
-    assert len(first["short_code"]) == 9 and first["short_code"][4] == "-"
+    assert len(first["short_code"]) == 9
+    assert first["short_code"][4] == "-"
     for secret in (s.dossier["code"], s.citizen.phone or "", "Nguyễn"):
         assert secret not in first["token"]
     stored = await PickupCode.select().first()
@@ -38,16 +39,22 @@ async def test_the_citizen_gets_one_code_per_booking_that_names_no_dossier_or_pe
 async def test_another_citizen_and_staff_cannot_read_the_code(client: Client) -> None:
     s = await scene(client)
     other = await make_citizen()
-    answer = await client.get(f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await auth_headers(other))
+    answer = await client.get(
+        f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await auth_headers(other)
+    )
     assert answer.status_code == 404
-    answer = await client.get(f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await s.courier_headers())
+    answer = await client.get(
+        f"/api/v1/bookings/{s.booking['id']}/pickup-code", headers=await s.courier_headers()
+    )
     assert answer.status_code == 403
 
 
 async def test_the_courier_of_the_unit_scans_and_sees_who_what_and_the_fee(client: Client) -> None:
     s = await scene(client)
     code = await pickup_code(client, s)
-    answer = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers())
+    answer = await client.post(
+        "/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers()
+    )
     assert answer.status_code == 200, answer.text
     card = answer.json()
     assert card["dossier_code"] == s.dossier["code"]
@@ -62,7 +69,8 @@ async def test_the_courier_of_the_unit_scans_and_sees_who_what_and_the_fee(clien
         json={"short_code": code["short_code"].lower().replace("-", " ")},
         headers=await s.courier_headers(),
     )
-    assert typed.status_code == 200 and typed.json()["booking_id"] == s.booking["id"]
+    assert typed.status_code == 200
+    assert typed.json()["booking_id"] == s.booking["id"]
 
 
 async def test_a_tampered_token_or_a_made_up_code_is_refused(client: Client) -> None:
@@ -90,7 +98,9 @@ async def test_an_expired_code_is_refused(client: Client) -> None:
     await PickupCode.update({PickupCode.expires_at: datetime.now(UTC) - timedelta(minutes=1)}).where(
         PickupCode.booking == s.booking["id"]
     )
-    answer = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers())
+    answer = await client.post(
+        "/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers()
+    )
     assert answer.status_code == 410
     assert problem(answer) == "pickup_code_expired"
     fresh = await pickup_code(client, s)  # the citizen's page issues a new one
@@ -116,10 +126,14 @@ async def test_a_courier_of_another_unit_or_an_officer_gets_404(client: Client) 
     stranger = await make_staff(role="courier", office=await make_office(kind="postal_unit"))
     officer_of_office = await officer("HN-STP")
     for who in (stranger, officer_of_office):
-        answer = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await auth_headers(who))
+        answer = await client.post(
+            "/api/v1/courier/scan", json={"token": code["token"]}, headers=await auth_headers(who)
+        )
         assert answer.status_code == 404
         assert problem(answer) == "courier_booking_not_found"
-    citizen = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.citizen_headers())
+    citizen = await client.post(
+        "/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.citizen_headers()
+    )
     assert citizen.status_code == 403
 
 
@@ -127,10 +141,14 @@ async def test_a_visiting_officer_scans_a_home_appointment_of_their_office(clien
     s = await scene(client, kind="home_appointment")
     code = await pickup_code(client, s)
     visitor = await officer("HN-STP")
-    answer = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await auth_headers(visitor))
+    answer = await client.post(
+        "/api/v1/courier/scan", json={"token": code["token"]}, headers=await auth_headers(visitor)
+    )
     assert answer.status_code == 200
     assert answer.json()["kind"] == "home_appointment"
-    courier = await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers())
+    courier = await client.post(
+        "/api/v1/courier/scan", json={"token": code["token"]}, headers=await s.courier_headers()
+    )
     assert courier.status_code == 404
 
 
@@ -141,10 +159,16 @@ async def test_every_scan_attempt_is_audited_with_ids_only(client: Client) -> No
     await client.post("/api/v1/courier/scan", json={"token": code["token"]}, headers=headers)
     await client.post("/api/v1/courier/scan", json={"token": code["token"] + "x"}, headers=headers)
     await client.post("/api/v1/courier/scan", json={"short_code": "ZZZZ-ZZZZ"}, headers=headers)
-    rows = await AuditEvent.select().where(AuditEvent.action == "pickup_code_scan").order_by(AuditEvent.id).output(
-        load_json=True
+    rows = (
+        await AuditEvent.select()
+        .where(AuditEvent.action == "pickup_code_scan")
+        .order_by(AuditEvent.id)
+        .output(load_json=True)
     )
     assert [r["details"]["outcome"] for r in rows] == ["ok", "pickup_code_invalid", "pickup_code_not_found"]
-    assert rows[0]["target_id"] == s.booking["id"] and rows[0]["actor_id"] == s.courier.id
+    assert rows[0]["target_id"] == s.booking["id"]
+    assert rows[0]["actor_id"] == s.courier.id
     text = str(rows)
-    assert code["token"] not in text and code["short_code"] not in text and "ZZZZ" not in text
+    assert code["token"] not in text
+    assert code["short_code"] not in text
+    assert "ZZZZ" not in text
