@@ -17,6 +17,7 @@ from auth.tables import StaffUser
 from backend.courier import codes
 from backend.courier import scan as scans
 from backend.courier.access import booking_for_staff
+from backend.courier.photo import Photo, discard, keep
 from backend.courier.schemas import HandoffIn
 from backend.courier.tables import CUSTODY_KINDS, CustodyEvent
 from backend.dossiers.tables import Dossier, DossierEvent
@@ -91,7 +92,12 @@ async def _booking_and_code(
 
 
 async def record(
-    settings: Settings, principal: Principal, data: HandoffIn, now: datetime, ip: str = ""
+    settings: Settings,
+    principal: Principal,
+    data: HandoffIn,
+    now: datetime,
+    ip: str = "",
+    photo: Photo | None = None,
 ) -> tuple[dict[str, Any], bool]:
     """(event, created). A replay of a recorded event returns it with created=False."""
     if data.owner_id is not None and data.owner_id != principal.id:
@@ -110,14 +116,22 @@ async def record(
     if data.kind == "result_collected" and booking["dossier_status"] != "result_ready":
         raise Problem(409, "result_not_ready")
     _check_details(data.kind, booking, data)
-    async with CustodyEvent._meta.db.transaction():
-        added = await _insert(principal, booking, code, data, now)
-        if added is None:
-            replay = await _existing(data.client_event_id, principal)
-            if replay is None:  # another device recorded this step first
-                raise Problem(409, "custody_out_of_order", expected=None)
-            return replay, False
-        await _effects(principal, booking, data.kind, int(added["id"]), now)
+    if photo is not None and data.kind != "picked_up":
+        raise Problem(422, "seal_photo_not_expected")
+    photo_key = await keep(settings, photo) if photo is not None else ""
+    try:
+        async with CustodyEvent._meta.db.transaction():
+            added = await _insert(principal, booking, code, data, now, photo_key)
+            if added is None:
+                replay = await _existing(data.client_event_id, principal)
+                if replay is None:  # another device recorded this step first
+                    raise Problem(409, "custody_out_of_order", expected=None)
+                await discard(settings, photo_key)
+                return replay, False
+            await _effects(principal, booking, data.kind, int(added["id"]), now)
+    except BaseException:
+        await discard(settings, photo_key)
+        raise
     return added, True
 
 
@@ -127,6 +141,7 @@ async def _insert(
     code: dict[str, Any] | None,
     data: HandoffIn,
     now: datetime,
+    photo_key: str,
 ) -> dict[str, Any] | None:
     rows = (
         await CustodyEvent.insert(
@@ -145,6 +160,7 @@ async def _insert(
                 seal_number=data.seal_number.strip(),
                 documents_checked=sorted(data.documents_checked),
                 pickup_code=code["id"] if code else None,
+                seal_photo_key=photo_key,
             )
         )
         .on_conflict(action="DO NOTHING")

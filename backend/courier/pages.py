@@ -10,7 +10,7 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import State
+from litestar.datastructures import State, UploadFile
 from litestar.params import FromPath
 from litestar.response import Template
 
@@ -19,6 +19,7 @@ from auth.guards import principal_of, require_citizen, require_role
 from backend.courier import handoffs
 from backend.courier.access import booking_for_citizen, booking_for_staff
 from backend.courier.codes import get_or_create
+from backend.courier.photo import Photo
 from backend.courier.pickup import purpose_for, qr_png, qr_svg
 from backend.courier.route import card, today
 from backend.courier.scan import scan
@@ -87,6 +88,14 @@ def _handoff_in(form: Any, principal_id: int) -> HandoffIn:
         raise Problem(422, "handoff_invalid") from None
 
 
+async def _photo(field: Any) -> Photo | None:
+    """The sealed package's photo from a multipart form, if one was chosen."""
+    if not isinstance(field, UploadFile):
+        return None
+    data = await field.read()
+    return Photo(data, field.filename, field.content_type) if data else None
+
+
 class CourierPages(Controller):
     path = "/courier"
     include_in_schema = False
@@ -148,9 +157,15 @@ class CourierPages(Controller):
     async def handoff(self, request: Req, state: State) -> Response[Any] | Template:
         """The handoff form; the offline queue posts the same fields and asks for JSON."""
         principal = principal_of(request)
-        data = _handoff_in(await request.form(), principal.id)
+        form = await request.form()
+        data = _handoff_in(form, principal.id)
         row, created = await handoffs.record(
-            state.settings, principal, data, datetime.now(UTC), audit.client_ip(request)
+            state.settings,
+            principal,
+            data,
+            datetime.now(UTC),
+            audit.client_ip(request),
+            await _photo(form.get("seal_photo")),
         )
         if wants_json(request):
             return Response(handoff_out(row), status_code=201 if created else 200, headers=NO_STORE)

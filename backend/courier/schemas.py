@@ -69,6 +69,7 @@ class HandoffOut(msgspec.Struct):
     at: datetime
     seal_number: str
     documents_checked: list[str]
+    has_seal_photo: bool
 
 
 def documents(row: dict[str, Any], locale: str) -> list[DocumentOut]:
@@ -88,4 +89,5 @@ def handoff_out(row: dict[str, Any]) -> HandoffOut:
         at=row["at"],
         seal_number=row["seal_number"],
         documents_checked=list(row["documents_checked"] or []),
+        has_seal_photo=bool(row["seal_photo_key"]),
     )

@@ -49,3 +49,4 @@ class CustodyEvent(Table, tablename="custody_event"):
     seal_number = Varchar(length=32, default="")
     documents_checked = JSON(default=[])
     pickup_code = Integer(null=True, default=None)  # PickupCode id consumed by this step
+    seal_photo_key = Varchar(length=64, default="")  # uploads storage key of the sealed package

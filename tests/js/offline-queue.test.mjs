@@ -38,6 +38,18 @@ test("an item carries a device-made id, its owner, the device and time, and no C
   assert.equal(body.get("owner_id"), "12");
 });
 
+test("the seal photo travels with the item as a file part; an empty file input adds nothing", () => {
+  const photo = new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: "image/jpeg" });
+  const empty = new Blob([], { type: "application/octet-stream" });
+  const withPhoto = newItem([...FORM, ["seal_photo", photo]], 12, options());
+  assert.equal(withPhoto.fields.seal_photo, photo);
+  const sent = formBody(withPhoto).get("seal_photo");
+  assert.equal(sent.size, 3);
+  assert.equal(sent.type, "image/jpeg");
+  const without = newItem([...FORM, ["seal_photo", empty]], 12, options());
+  assert.equal("seal_photo" in without.fields, false);
+});
+
 test("200 and 201 are sent, network trouble is retried, refusals are kept to show", () => {
   for (const status of [200, 201]) assert.equal(outcome(status), "sent");
   for (const status of [0, 408, 429, 500, 503]) assert.equal(outcome(status), "retry");

@@ -19,7 +19,12 @@ export function databaseName(courierId) {
 export function newItem(entries, courierId, { uuid, now, deviceId }) {
   const fields = {};
   for (const [name, value] of entries) {
-    if (name === "_csrf_token" || typeof value !== "string") continue;
+    if (name === "_csrf_token") continue;
+    if (typeof value !== "string") {
+      // The sealed package's photo: IndexedDB keeps the Blob itself until it is sent.
+      if (value && value.size > 0) fields[name] = value;
+      continue;
+    }
     if (name === "documents_checked") (fields[name] ||= []).push(value);
     else fields[name] = value;
   }
@@ -30,11 +35,13 @@ export function newItem(entries, courierId, { uuid, now, deviceId }) {
   return { id: fields.client_event_id, owner: String(courierId), fields, state: "waiting", status: 0 };
 }
 
-// The body the server's form handler reads (documents_checked repeated).
+// The multipart body the server's form handler reads (documents_checked repeated, the photo as
+// a file part).
 export function formBody(item) {
-  const body = new URLSearchParams();
+  const body = new FormData();
   for (const [name, value] of Object.entries(item.fields)) {
-    for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
+    if (typeof value === "object" && !Array.isArray(value)) body.append(name, value, value.name || "seal.jpg");
+    else for (const one of Array.isArray(value) ? value : [value]) body.append(name, one);
   }
   return body;
 }

@@ -3,6 +3,7 @@ the short code, sees the booking and records the pickup through plain forms."""
 
 from __future__ import annotations
 
+import io
 import re
 
 from litestar import Litestar
@@ -11,7 +12,9 @@ from litestar.testing import AsyncTestClient
 from auth.principal import Principal
 from auth.sessions import SESSION_COOKIE, open_session
 from backend.courier.tables import CustodyEvent
-from tests.backend.courier.helpers import pickup_code, scene
+from backend.settings import get_settings
+from backend.uploads.storage import storage_for
+from tests.backend.courier.helpers import new_id, pickup_code, scene
 from tests.backend.dossiers.test_counter_pages import _staff_login
 from tests.factories import make_citizen
 
@@ -97,3 +100,46 @@ async def test_the_service_worker_keeps_the_courier_shell_and_the_manifest_has_a
             assert (await client.get(path)).status_code == 200
     manifest = (await client.get("/manifest.webmanifest")).json()
     assert manifest["shortcuts"][0]["url"].startswith("/courier")
+
+
+def _jpeg() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (200, 180, 40)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+async def test_the_pickup_form_keeps_a_photo_of_the_sealed_package(client: Client) -> None:
+    s = await scene(client)
+    code = await pickup_code(client, s)
+    csrf = await _staff_login(client, s.courier)
+    form = {
+        "kind": "picked_up",
+        "booking_id": str(s.booking["id"]),
+        "owner_id": str(s.courier.id),
+        "token": code["token"],
+        "seal_number": "NP-7",
+        "documents_checked": s.documents,
+    }
+    headers = {"Accept": "application/json", "X-CSRFToken": csrf}
+    pdf = await client.post(
+        "/courier/handoffs",
+        data={**form, "client_event_id": new_id()},
+        files={"seal_photo": ("seal.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")},
+        headers=headers,
+    )
+    assert pdf.status_code == 415
+    assert await CustodyEvent.count() == 0
+    done = await client.post(
+        "/courier/handoffs",
+        data={**form, "client_event_id": new_id()},
+        files={"seal_photo": ("seal.jpg", _jpeg(), "image/jpeg")},
+        headers=headers,
+    )
+    assert done.status_code == 201, done.text
+    assert done.json()["has_seal_photo"] is True
+    row = await CustodyEvent.select(CustodyEvent.seal_photo_key).first()
+    assert row is not None
+    stored = await storage_for(get_settings()).get(row["seal_photo_key"])
+    assert stored.startswith(b"\xff\xd8")

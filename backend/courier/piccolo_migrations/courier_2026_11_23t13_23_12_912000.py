@@ -39,7 +39,7 @@ class Dossier(Table, tablename="dossier", schema=None):
     )
 
 
-ID = "2026-11-23T13:08:02:460985"
+ID = "2026-11-23T13:23:12:912000"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -357,6 +357,28 @@ async def forwards():
         params={
             "default": None,
             "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="CustodyEvent",
+        tablename="custody_event",
+        column_name="seal_photo_key",
+        db_column_name="seal_photo_key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": False,
