@@ -171,3 +171,23 @@ async def test_the_route_is_by_ward_then_window(client: Client) -> None:
     earlier = await make_booking(dossier_id, unit=s.unit, ward="Phường Cửa Nam", starts="08:00")
     listed = await client.get("/api/v1/courier/today", headers=await s.courier_headers())
     assert [c["booking_id"] for c in listed.json()] == [earlier["id"], later["id"], s.booking["id"]]
+
+
+async def test_two_devices_recording_the_same_step_at_once_make_one_event(client: Client) -> None:
+    import asyncio
+
+    s = await scene(client, returns_result=True)
+    headers = await s.courier_headers()
+    assert (
+        await client.post(HANDOFFS, json=pickup_body(s, await pickup_code(client, s)), headers=headers)
+    ).status_code == 201
+    step = {"kind": "delivered_to_office", "booking_id": s.booking["id"]}
+    answers = await asyncio.gather(
+        *(
+            client.post(HANDOFFS, json={**step, "client_event_id": new_id()}, headers=headers)
+            for _ in range(4)
+        )
+    )
+    assert sorted(a.status_code for a in answers) == [201, 409, 409, 409]
+    assert await CustodyEvent.count().where(CustodyEvent.kind == "delivered_to_office") == 1
+    assert await DossierEvent.count().where(DossierEvent.action == "custody_delivered_to_office") == 1
