@@ -49,8 +49,14 @@ async def today(principal: Principal, day: date, locale: str) -> list[BookingCar
         .output(load_json=True)
     )
     rows.sort(key=lambda r: (r["ward"], r["starts"], r["day"], r["id"]))
+    ready = {int(r["id"]) for r in rows if r["dossier_status"] == "result_ready"}
     cards = [await card(row, locale) for row in rows]
-    return [c for c in cards if c.next_step is not None]
+    # A result cannot be collected before the office has it: no errand until then.
+    return [
+        c
+        for c in cards
+        if c.next_step is not None and (c.next_step != "result_collected" or c.booking_id in ready)
+    ]
 
 
 async def events_of(booking_id: int) -> list[dict[str, Any]]:

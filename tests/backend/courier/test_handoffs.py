@@ -191,3 +191,20 @@ async def test_two_devices_recording_the_same_step_at_once_make_one_event(client
     assert sorted(a.status_code for a in answers) == [201, 409, 409, 409]
     assert await CustodyEvent.count().where(CustodyEvent.kind == "delivered_to_office") == 1
     assert await DossierEvent.count().where(DossierEvent.action == "custody_delivered_to_office") == 1
+
+
+async def test_the_route_carries_open_errands_and_a_result_only_once_it_is_ready(client: Client) -> None:
+    s = await scene(client, returns_result=True)
+    headers = await s.courier_headers()
+
+    async def steps() -> list[str | None]:
+        return [c["next_step"] for c in (await client.get("/api/v1/courier/today", headers=headers)).json()]
+
+    assert await steps() == ["picked_up"]
+    await client.post(HANDOFFS, json=pickup_body(s, await pickup_code(client, s)), headers=headers)
+    assert await steps() == ["delivered_to_office"]
+    office = {"client_event_id": new_id(), "kind": "delivered_to_office", "booking_id": s.booking["id"]}
+    await client.post(HANDOFFS, json=office, headers=headers)
+    assert await steps() == []
+    await Dossier.update({Dossier.status: "result_ready"}).where(Dossier.id == s.dossier["id"])
+    assert await steps() == ["result_collected"]
