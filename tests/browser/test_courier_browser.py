@@ -134,6 +134,15 @@ def test_a_courier_scans_the_qr_with_the_camera_records_offline_and_it_syncs(
         expect(status).to_have_attribute("data-state", "sent", timeout=30_000)
         assert _custody_events() == 1
         assert console.errors == []
+
+        # The installed app still opens without network: the service worker answers any
+        # /courier page with the data-free shell, which lists what this phone still has to send.
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        context.set_offline(True)
+        page.goto(f"{live_server}/courier")
+        expect(page.get_by_test_id("courier-offline")).to_be_visible()
+        expect(page.get_by_test_id("queue-status")).to_have_attribute("data-count", "0")
+        context.set_offline(False)
         context.close()
     finally:
         browser.close()
