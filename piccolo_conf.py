@@ -19,5 +19,6 @@ APP_REGISTRY = AppRegistry(
         "backend.payments.piccolo_app",
         "backend.scheduling.piccolo_app",
         "backend.monitoring.piccolo_app",
+        "backend.courier.piccolo_app",
     ]
 )

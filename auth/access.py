@@ -30,6 +30,9 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/login/eid/callback",
         "/logout",
         "/staff/login",
+        # The courier app's offline shell (backend/courier/pages.py): no data, cached by the
+        # service worker for every visitor, so it must load without a login.
+        "/courier/offline",
         "/api/v1/push/public-key",
         # The procedure catalogue is public information (no login to read what a procedure needs).
         "/api/v1/procedures",

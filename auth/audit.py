@@ -22,6 +22,7 @@ ACTIONS = frozenset(
         "role_changed",  # details: old, new
         "staff_disabled",
         "citizen_read",  # a staff member opened a citizen's data; details: what
+        "pickup_code_scan",  # a courier or visiting officer scanned a code; details: outcome, via
     }
 )
 

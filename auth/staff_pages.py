@@ -1,5 +1,5 @@
-"""Staff pages: log in with username and password; landing pages for the counter and couriers
-showing who is logged in and for which office (their features come with their own domains)."""
+"""Staff pages: log in with username and password; landing page for the counter showing who is logged
+in and for which office; the courier app is backend/courier/pages.py."""
 
 from __future__ import annotations
 
@@ -62,13 +62,3 @@ class CounterPages(Controller):
     async def counter(self, request: Request[Any, Any, Any]) -> Template:
         me = await profile_of(principal_of(request))
         return _form_page(request, "auth/staff_home.html", me=me, area="counter")
-
-
-class CourierPages(Controller):
-    include_in_schema = False
-    guards = [require_role("courier")]
-
-    @get("/courier")
-    async def courier(self, request: Request[Any, Any, Any]) -> Template:
-        me = await profile_of(principal_of(request))
-        return _form_page(request, "auth/staff_home.html", me=me, area="courier")

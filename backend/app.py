@@ -30,7 +30,9 @@ from auth.oidc import ProviderCache
 from auth.pages import AccountPages, CitizenLoginPages
 from auth.ratelimit import limiter_for
 from auth.redirects import handle_not_logged_in
-from auth.staff_pages import CounterPages, CourierPages, StaffPages
+from auth.staff_pages import CounterPages, StaffPages
+from backend.courier.api import CourierApi, PickupCodeApi
+from backend.courier.pages import CourierPages, CourierShell, PickupCodePages
 from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
@@ -96,6 +98,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         ReuseApi,
         PaymentsApi,
         CitizenPaymentsApi,
+        CourierApi,
+        PickupCodeApi,
         PaymentReturnPage,
         PaymentPages,
         HomePages,
@@ -104,6 +108,8 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         StaffPages,
         CounterPages,
         CourierPages,
+        CourierShell,
+        PickupCodePages,
         ShellRoutes,
         PushPublicKeyApi,
         NotificationsApi,

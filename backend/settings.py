@@ -100,6 +100,10 @@ class Settings:
     payment_ttl_minutes: int = 15
     # GET /metrics (backend/metrics): the bearer token Prometheus sends; empty = not served (404).
     metrics_token: str = ""
+    # Courier pickup codes (backend/courier): HMAC key of the QR token and short code (empty =
+    # derived from the secret key) and how long a code stays valid after it was issued.
+    pickup_code_key: str = ""
+    pickup_code_ttl_s: int = 7 * 24 * 3600
 
     @property
     def is_production(self) -> bool:
@@ -177,6 +181,8 @@ class Settings:
                 "MOTCUA_POPULATION_URL and MOTCUA_POPULATION_API_KEY must name the real population "
                 "database in production"
             )
+        if self.pickup_code_ttl_s <= 0:
+            raise SettingsError("MOTCUA_PICKUP_CODE_TTL_S must be a positive number of seconds")
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -194,9 +200,11 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         ttl = int(env.get("MOTCUA_PAYMENT_TTL_MINUTES", str(defaults.payment_ttl_minutes)))
         access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
         push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
+        pickup_ttl = int(env.get("MOTCUA_PICKUP_CODE_TTL_S", str(defaults.pickup_code_ttl_s)))
     except ValueError as exc:
         raise SettingsError(
-            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL and "
+            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL, "
+            "MOTCUA_PICKUP_CODE_TTL_S and "
             f"MOTCUA_PAYMENT_TTL_MINUTES must be whole numbers ({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
@@ -243,6 +251,8 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         vnpay_ipn_url=env.get("MOTCUA_VNPAY_IPN_URL", ""),
         payment_ttl_minutes=ttl,
         metrics_token=env.get("MOTCUA_METRICS_TOKEN", ""),
+        pickup_code_key=env.get("MOTCUA_PICKUP_CODE_KEY", ""),
+        pickup_code_ttl_s=pickup_ttl,
     )
     return settings.validate()
 

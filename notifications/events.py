@@ -46,6 +46,9 @@ EVENTS: dict[str, Event] = {
         Event("booking.changed", ("code", "starts_at"), DAY, "high", must_reach=True),
         Event("booking.reminder", ("code", "starts_at"), 12 * 3600, "high", optional=True),
         Event("courier.picked_up", ("code",), 12 * 3600, "low", optional=True),
+        Event("courier.delivered_to_office", ("code",), 12 * 3600, "low", optional=True),
+        # Links to the booking's delivery code, which the citizen shows to receive the result.
+        Event("courier.result_on_the_way", ("code",), DAY, "high"),
         Event("dossier.result_ready", ("code",), 3 * DAY, "high", must_reach=True),
         Event("dossier.result_delivered", ("code",), DAY, "low"),
         Event("dossier.overdue", ("code", "new_due_date"), 3 * DAY, "normal", must_reach=True),

@@ -113,3 +113,53 @@ async def make_payment(
         amount_vnd=amount_vnd,
         description="Le phi cap Phieu ly lich tu phap",
     )
+
+
+async def make_booking(
+    dossier_id: int,
+    *,
+    kind: str = "postal_pickup",
+    unit: Office | None = None,
+    day: date | None = None,
+    starts: str = "08:00",
+    **overrides: Any,
+) -> dict[str, Any]:
+    """A booking of `dossier_id` (its citizen and office) in a fresh window and slot on `day`
+    (today in Vietnam by default), as the booking pages would have made it; returns the row."""
+    from datetime import datetime, time
+
+    from backend.dossiers.tables import Dossier
+    from backend.scheduling.tables import Booking, CapacityWindow, Slot
+    from i18n.formatting import VIETNAM
+
+    dossier = await Dossier.select(Dossier.citizen, Dossier.office).where(Dossier.id == dossier_id).first()
+    assert dossier is not None
+    day = day or datetime.now(VIETNAM).date()
+    hour, minute = (int(part) for part in starts.split(":"))
+    window = CapacityWindow(
+        office=dossier["office"],
+        kind=kind,
+        starts=time(hour, minute),
+        ends=time(hour + 2, minute),
+        capacity=5,
+    )
+    await window.save()
+    slot = Slot(window=window.id, day=day, capacity=5, booked=1, key=f"{window.id}:{day.isoformat()}")
+    await slot.save()
+    values: dict[str, Any] = {
+        "dossier": dossier_id,
+        "citizen": dossier["citizen"],
+        "office": dossier["office"],
+        "unit": unit.id if unit is not None else None,
+        "slot": slot.id,
+        "kind": kind,
+        "address": "Số 12 Phố Hàng Bạc",
+        "ward": "Phường Hoàn Kiếm",
+        "contact_phone": "+84912345678",
+    }
+    values.update(overrides)
+    booking = Booking(**values)
+    await booking.save()
+    row = await Booking.select().where(Booking.id == booking.id).first()
+    assert row is not None
+    return row

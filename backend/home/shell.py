@@ -29,7 +29,14 @@ PRECACHE_STATIC = (
     "icons/icon-512.png",
     "icons/icon-maskable-512.png",
     "icons/apple-touch-icon.png",
+    # The courier app offline: its shell page (below), the queue, the scanner and its decoder.
+    "js/push-subscribe.mjs",
+    "js/offline-queue.mjs",
+    "js/qr-scan.mjs",
+    "vendor/jsqr-1.4.0/jsQR.js",
 )
+# Pages the service worker keeps: data-free shells only.
+PRECACHE_PAGES = ("/offline", "/courier/offline")
 
 
 @cache
@@ -37,7 +44,7 @@ def shell_version() -> str:
     digest = hashlib.sha256()
     for relative in PRECACHE_STATIC:
         digest.update((STATIC_DIR / relative).read_bytes())
-    for name in ("offline.html", "base.html", "sw.js"):
+    for name in ("offline.html", "base.html", "sw.js", "courier/offline.html", "courier/queue.html"):
         digest.update((TEMPLATE_DIR / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -57,6 +64,15 @@ def manifest(locale: str = "vi") -> dict[str, Any]:
         "orientation": "portrait",
         "theme_color": THEME_COLOUR,
         "background_color": BACKGROUND_COLOUR,
+        # Couriers install the same app and go straight to their route.
+        "shortcuts": [
+            {
+                "name": translate(locale, "courier.title"),
+                "short_name": translate(locale, "courier.title"),
+                "url": "/courier?source=pwa",
+                "icons": [{"src": icon.format("icon-192.png"), "sizes": "192x192", "type": "image/png"}],
+            }
+        ],
         "icons": [
             {"src": icon.format("icon-192.png"), "sizes": "192x192", "type": "image/png", "purpose": "any"},
             {"src": icon.format("icon-512.png"), "sizes": "512x512", "type": "image/png", "purpose": "any"},
@@ -83,7 +99,11 @@ class ShellRoutes(Controller):
 
     @get("/sw.js")
     async def service_worker(self, request: Request[Any, Any, Any]) -> Template:
-        precache = ["/offline", "/manifest.webmanifest", *(f"/static/{path}" for path in PRECACHE_STATIC)]
+        precache = [
+            *PRECACHE_PAGES,
+            "/manifest.webmanifest",
+            *(f"/static/{path}" for path in PRECACHE_STATIC),
+        ]
         return Template(
             "sw.js",
             context={"version": shell_version(), "precache": precache},

@@ -1,7 +1,8 @@
 // MotCua service worker, served from /sw.js so that its scope is the whole site.
 // The cache holds only the shell (static files and the offline page): never an API answer,
 // never a page with personal data. Navigations go to the network; when it is gone, the
-// offline page answers.
+// offline page answers (the courier app's own data-free shell under /courier, which shows the
+// device's queue of handoffs waiting to be sent).
 const VERSION = {{ version | tojson }};
 const CACHE = `motcua-shell-${VERSION}`;
 const PRECACHE = {{ precache | tojson }};
@@ -26,7 +27,8 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match("/offline")));
+    const fallback = url.pathname === "/courier" || url.pathname.startsWith("/courier/") ? "/courier/offline" : "/offline";
+    event.respondWith(fetch(request).catch(() => caches.match(fallback)));
     return;
   }
   if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {

@@ -16,6 +16,7 @@ from auth.principal import Principal
 from auth.sessions import SESSION_COOKIE, open_session
 from backend.settings import get_settings
 from notifications.clients.inbox import InboxChannel
+from notifications.events import OPTIONAL_EVENTS
 from notifications.notify import notify, preferences_of
 from notifications.tables import OutboxMessage, PushSubscription
 from notifications.worker import run_once
@@ -213,7 +214,9 @@ async def test_the_settings_page_saves_choices_and_removes_a_device(
     )
     assert saved.status_code in (302, 303)
     prefs = await preferences_of(citizen.id)
-    assert sorted(prefs.muted_events) == ["courier.picked_up", "rating.request"]
+    # Every optional event but the one left ticked is muted (courier steps, rating request).
+    assert sorted(prefs.muted_events) == sorted(set(OPTIONAL_EVENTS) - {"booking.reminder"})
+    assert "courier.picked_up" in prefs.muted_events
     device = await PushSubscription.objects().first()
     await client.post(f"/notifications/devices/{device.id}/remove", data={"_csrf_token": token})
     assert await PushSubscription.count() == 0

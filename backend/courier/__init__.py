@@ -1,0 +1,1 @@
+"""Couriers and visiting officers: pickup codes (QR + short code), scans and the chain of custody."""
