@@ -65,6 +65,7 @@ async def event_rows(scope: Scope, period: Period, actions: tuple[str, ...]) -> 
         DossierEvent.actor_id,
         DossierEvent.actor_name,
         DossierEvent.dossier.due_at.as_alias("due_at"),
+        DossierEvent.dossier.overdue_at.as_alias("overdue_at"),
         DossierEvent.dossier.procedure.as_alias("procedure"),
         DossierEvent.dossier.rating.as_alias("rating"),
     ).where(
@@ -104,8 +105,13 @@ async def open_rows(scope: Scope) -> list[Row]:
 
 
 def on_time(decision: Row) -> bool:
-    """Decided at or before the due time the dossier carried then (its last due_at)."""
-    return decision["due_at"] is not None and decision["at"] <= decision["due_at"]
+    """Decided at or before its due time, and never late before: a dossier that the overdue job
+    marked, or that was given a new date with an apology, stays late whatever its new date."""
+    return (
+        decision["due_at"] is not None
+        and decision["overdue_at"] is None
+        and decision["at"] <= decision["due_at"]
+    )
 
 
 def due_soon_limit(now: datetime, calendar: WorkCalendar) -> datetime:

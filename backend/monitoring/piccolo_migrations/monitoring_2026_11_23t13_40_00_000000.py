@@ -21,7 +21,7 @@ DESCRIPTION = "dashboard indexes"
 # (name, table, columns, partial-index condition)
 INDEXES = (
     ("dossier_office_received", "dossier", "office, received_at, id, procedure, channel, fee_vnd", ""),
-    ("dossier_office_id", "dossier", "office, id, due_at, procedure, rating", ""),
+    ("dossier_office_id", "dossier", "office, id, due_at, overdue_at, procedure, rating", ""),
     ("dossier_office_status", "dossier", "office, status", ""),
     ("dossier_commented", "dossier", "office, id", "rating_comment <> ''"),
     ("dossier_event_action_at", "dossier_event", "action, at, dossier, actor_id, actor_name", ""),

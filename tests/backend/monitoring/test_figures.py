@@ -107,3 +107,18 @@ async def test_an_empty_period_shows_no_rate_rather_than_zero() -> None:
     assert data["progress"]["received"] == 0
     assert data["progress"]["on_time_rate"] is None
     assert flat(data, "vi")["progress.on_time_rate"] == "—"
+
+
+async def test_a_dossier_once_late_stays_late_whatever_its_new_date() -> None:
+    """d1 was decided before its due time; had it been marked overdue (or given a new date with an
+    apology, which sets overdue_at) before that, the dashboard counts it late."""
+    from backend.dossiers.tables import Dossier
+    from tests.backend.monitoring.dataset import vn
+
+    month = await build_month()
+    d1 = month.dossiers["d1"]
+    await Dossier.update({Dossier.overdue_at: vn(4, 9)}).where(Dossier.id == d1.id)
+    data = await compute(Scope((month.office_a.id,)), PERIOD, NOW, [str(month.office_a.code)])
+    p = data["progress"]
+    assert (p["resolved"], p["on_time"], p["late"]) == (3, 1, 2)  # d6 on time; d1 d2 late
+    assert p["on_time_rate"] == 1 / 3
