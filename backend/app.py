@@ -51,6 +51,9 @@ from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
+from backend.scheduling.api import BookingApi, CapacityApi, OfficeWindowsApi
+from backend.scheduling.counter_api import AppointmentsApi
+from backend.scheduling.pages import AppointmentPages, BookingPages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.wallet_api import ReuseApi, WalletApi
@@ -81,6 +84,12 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DossierPages,
         CounterDossierPages,
         ReceiptPages,
+        OfficeWindowsApi,
+        BookingApi,
+        CapacityApi,
+        AppointmentsApi,
+        BookingPages,
+        AppointmentPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,

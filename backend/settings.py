@@ -98,6 +98,10 @@ class Settings:
     # The IPN address registered with the gateway (the simulator calls it).
     vnpay_ipn_url: str = ""
     payment_ttl_minutes: int = 15
+    # Bookings (backend/scheduling): a booking can be made, moved or cancelled until this many
+    # minutes before its window starts; citizens see windows this many working days ahead.
+    booking_cutoff_minutes: int = 120
+    booking_days_ahead: int = 10
 
     @property
     def is_production(self) -> bool:
@@ -170,6 +174,11 @@ class Settings:
                 "MOTCUA_POPULATION_URL and MOTCUA_POPULATION_API_KEY must name the real population "
                 "database in production"
             )
+        if self.booking_cutoff_minutes < 0 or not 1 <= self.booking_days_ahead <= 60:
+            raise SettingsError(
+                "MOTCUA_BOOKING_CUTOFF_MINUTES must not be negative and MOTCUA_BOOKING_DAYS_AHEAD "
+                "must be between 1 and 60"
+            )
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -187,10 +196,13 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         ttl = int(env.get("MOTCUA_PAYMENT_TTL_MINUTES", str(defaults.payment_ttl_minutes)))
         access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
         push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
+        cutoff = int(env.get("MOTCUA_BOOKING_CUTOFF_MINUTES", str(defaults.booking_cutoff_minutes)))
+        days_ahead = int(env.get("MOTCUA_BOOKING_DAYS_AHEAD", str(defaults.booking_days_ahead)))
     except ValueError as exc:
         raise SettingsError(
-            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL and "
-            f"MOTCUA_PAYMENT_TTL_MINUTES must be whole numbers ({exc})"
+            "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL, "
+            "MOTCUA_PAYMENT_TTL_MINUTES and MOTCUA_BOOKING_* must be whole numbers "
+            f"({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
     uploads = _upload_numbers(env, defaults)
@@ -235,6 +247,8 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         vnpay_api_url=env.get("MOTCUA_VNPAY_API_URL", ""),
         vnpay_ipn_url=env.get("MOTCUA_VNPAY_IPN_URL", ""),
         payment_ttl_minutes=ttl,
+        booking_cutoff_minutes=cutoff,
+        booking_days_ahead=days_ahead,
     )
     return settings.validate()
 
