@@ -18,6 +18,7 @@ from auth.pages import FormBody
 from auth.principal import Principal
 from auth.tables import Citizen
 from backend.dossiers.access import dossier_for
+from backend.dossiers.prefill import verified_answers
 from backend.errors import Problem
 from backend.offices.tables import Office
 from backend.scheduling import desk, rules
@@ -90,9 +91,13 @@ class BookingPages(Controller):
             citizen = await Citizen.select(Citizen.phone, Citizen.permanent_address).where(
                 Citizen.id == principal.id
             ).first()
+            # The address: the booking's, else the population database's (verified), else the
+            # profile's, else what the dossier says; the citizen may change it.
+            verified = await verified_answers(request.app.state, principal) if booking is None else {}
             answers = dossier["answers"] or {}
             values = {
                 "address": (booking or {}).get("address")
+                or verified.get("permanent_address")
                 or (citizen or {}).get("permanent_address")
                 or str(answers.get("permanent_address", "")),
                 "ward": (booking or {}).get("ward", ""),

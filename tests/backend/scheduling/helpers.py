@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from litestar import Litestar
@@ -14,6 +14,7 @@ from backend.dossiers.tables import Dossier
 from backend.procedures.tables import Procedure
 from backend.scheduling.tables import CapacityWindow
 from tests.backend.dossiers.helpers import ANSWERS, LLTP, catalogue, office
+from i18n.formatting import VIETNAM
 from tests.factories import auth_headers
 
 Client = AsyncTestClient[Litestar]
@@ -92,3 +93,26 @@ def first_day(windows: list[dict[str, Any]], window_id: int) -> dict[str, Any]:
 
 def on_day(windows: list[dict[str, Any]], window_id: int, day: date) -> dict[str, Any]:
     return next(w for w in windows if w["window_id"] == window_id and w["day"] == day.isoformat())
+
+
+async def today_is_a_working_day() -> date:
+    """Make today (Vietnam) a working day whatever the weekday, so desk tests run any day."""
+    from backend.calendar.tables import CalendarOverride
+
+    today = datetime.now(VIETNAM).date()
+    await CalendarOverride.insert(CalendarOverride(day=today, kind="working_day")).on_conflict(action="DO NOTHING")
+    return today
+
+
+async def booked_today(who: Citizen, window_row: dict[str, Any], phone: str = "0987654321") -> int:
+    """A booking for today in `window_row`, made yesterday evening (before any cut-off)."""
+    from auth.principal import Principal
+    from backend.scheduling import rules
+    from backend.settings import get_settings
+
+    today = await today_is_a_working_day()
+    dossier_id = await quick_dossier(who, "counter" if window_row["kind"] == "counter_appointment" else window_row["kind"])
+    now = datetime.combine(today, time(0), tzinfo=VIETNAM) - timedelta(hours=12)
+    choice = rules.Choice(window_row["id"], today, "Số 1 Phố Huế", WARD, phone)
+    row = await rules.book(Principal("citizen", who.id), dossier_id, choice, now=now, settings=get_settings())
+    return int(row["id"])
