@@ -121,7 +121,9 @@ class BookingApi(Controller):
         return booking_out(row, request_locale(request))
 
     @patch("/booking")
-    async def reschedule(self, request: Req, dossier_id: FromPath[int], data: JSONBody[BookingIn]) -> BookingOut:
+    async def reschedule(
+        self, request: Req, dossier_id: FromPath[int], data: JSONBody[BookingIn]
+    ) -> BookingOut:
         """Move the booking (and/or change where and how to reach the citizen) before the cut-off."""
         row = await rules.reschedule(
             principal_of(request), dossier_id, choice_of(data), now=datetime.now(UTC), settings=get_settings()
@@ -130,7 +132,9 @@ class BookingApi(Controller):
 
     @delete("/booking", status_code=200)
     async def cancel(self, request: Req, dossier_id: FromPath[int]) -> BookingOut:
-        row = await rules.cancel(principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings())
+        row = await rules.cancel(
+            principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings()
+        )
         return booking_out(row, request_locale(request))
 
     @get("/booking.ics", media_type="text/calendar")

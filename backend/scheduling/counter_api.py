@@ -45,4 +45,6 @@ class AppointmentsApi(Controller):
         return await self._mark(request, booking_id, "no_show")
 
     async def _mark(self, request: Req, booking_id: int, action: str) -> AppointmentOut:
-        return appointment_out(await desk.mark(principal_of(request), booking_id, action, now=datetime.now(UTC)))
+        return appointment_out(
+            await desk.mark(principal_of(request), booking_id, action, now=datetime.now(UTC))
+        )

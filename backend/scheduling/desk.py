@@ -58,7 +58,9 @@ async def appointments(
 
 
 async def appointment(principal: Principal, booking_id: int) -> dict[str, Any]:
-    row = await Booking.select(*DESK_COLUMNS).where((Booking.id == booking_id) & visible_to(principal)).first()
+    row = (
+        await Booking.select(*DESK_COLUMNS).where((Booking.id == booking_id) & visible_to(principal)).first()
+    )
     if row is None:
         raise Problem(404, "booking_not_found")
     return row
@@ -70,7 +72,9 @@ def grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         key = (row["starts"], row["ends"], row["kind"])
         if not groups or groups[-1]["key"] != key:
-            groups.append({"key": key, "starts": row["starts"], "ends": row["ends"], "kind": row["kind"], "rows": []})
+            groups.append(
+                {"key": key, "starts": row["starts"], "ends": row["ends"], "kind": row["kind"], "rows": []}
+            )
         groups[-1]["rows"].append(row)
     return groups
 

@@ -66,9 +66,12 @@ def parse_day(text: str) -> date | None:
 
 
 async def _wards(dossier: dict[str, Any], kind: str) -> list[str]:
-    office = await Office.select(Office.serves_wards).where(Office.id == dossier["office"]).output(
-        load_json=True
-    ).first()
+    office = (
+        await Office.select(Office.serves_wards)
+        .where(Office.id == dossier["office"])
+        .output(load_json=True)
+        .first()
+    )
     wards = list(office["serves_wards"] or []) if office else []
     if kind == "postal_pickup":
         wards = [w for w in wards if await rules.postal_unit_for(w) is not None]
@@ -81,16 +84,23 @@ class BookingPages(Controller):
     guards = [require_citizen]
 
     async def _form(
-        self, request: Req, dossier_id: int, values: dict[str, str] | None = None, error: str = "", status: int = 200
+        self,
+        request: Req,
+        dossier_id: int,
+        values: dict[str, str] | None = None,
+        error: str = "",
+        status: int = 200,
     ) -> Template:
         principal = principal_of(request)
         dossier = await dossier_for(principal, dossier_id)
         kind = await rules.booking_kind(dossier)
         booking = await live_booking(principal, dossier_id)
         if values is None:
-            citizen = await Citizen.select(Citizen.phone, Citizen.permanent_address).where(
-                Citizen.id == principal.id
-            ).first()
+            citizen = (
+                await Citizen.select(Citizen.phone, Citizen.permanent_address)
+                .where(Citizen.id == principal.id)
+                .first()
+            )
             # The address: the booking's, else the population database's (verified), else the
             # profile's, else what the dossier says; the citizen may change it.
             verified = await verified_answers(request.app.state, principal) if booking is None else {}
@@ -101,7 +111,9 @@ class BookingPages(Controller):
                 or (citizen or {}).get("permanent_address")
                 or str(answers.get("permanent_address", "")),
                 "ward": (booking or {}).get("ward", ""),
-                "contact_phone": local_phone((booking or {}).get("contact_phone") or (citizen or {}).get("phone") or ""),
+                "contact_phone": local_phone(
+                    (booking or {}).get("contact_phone") or (citizen or {}).get("phone") or ""
+                ),
                 "slot": f"{booking['window_id']}|{booking['day'].isoformat()}" if booking else "",
                 "returns_result": "on" if (booking or {}).get("returns_result") else "",
             }
@@ -132,7 +144,10 @@ class BookingPages(Controller):
     @post("/")
     async def save(self, request: Req, dossier_id: FromPath[int], data: FormBody) -> Template | Redirect:
         """Books, or moves the live booking, with what the form says."""
-        values = {name: str(data.get(name, "")) for name in ("slot", "address", "ward", "contact_phone", "returns_result")}
+        values = {
+            name: str(data.get(name, ""))
+            for name in ("slot", "address", "ward", "contact_phone", "returns_result")
+        }
         window_text, _, day_text = values["slot"].partition("|")
         day = parse_day(day_text)
         if not window_text.isdigit() or day is None:
@@ -149,23 +164,33 @@ class BookingPages(Controller):
         principal = principal_of(request)
         try:
             if await live_booking(principal, dossier_id) is None:
-                await rules.book(principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings())
+                await rules.book(
+                    principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings()
+                )
             else:
-                await rules.reschedule(principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings())
+                await rules.reschedule(
+                    principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings()
+                )
         except Problem as problem:
             if problem.status_code == 404:
                 raise
-            return await self._form(request, dossier_id, values, _message(request, problem), problem.status_code)
+            return await self._form(
+                request, dossier_id, values, _message(request, problem), problem.status_code
+            )
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
 
     @post("/cancel")
     async def cancel(self, request: Req, dossier_id: FromPath[int]) -> Template | Redirect:
         try:
-            await rules.cancel(principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings())
+            await rules.cancel(
+                principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings()
+            )
         except Problem as problem:
             if problem.status_code == 404:
                 raise
-            return await self._form(request, dossier_id, None, _message(request, problem), problem.status_code)
+            return await self._form(
+                request, dossier_id, None, _message(request, problem), problem.status_code
+            )
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
 
     @get("/calendar.ics", media_type="text/calendar")
@@ -178,12 +203,16 @@ class AppointmentPages(Controller):
     include_in_schema = False
     guards = [require_role("officer", "supervisor")]
 
-    async def _page(self, request: Req, day_text: str, kind: str, q: str, error: str = "", status: int = 200) -> Template:
+    async def _page(
+        self, request: Req, day_text: str, kind: str, q: str, error: str = "", status: int = 200
+    ) -> Template:
         today = datetime.now(VIETNAM).date()
         day = parse_day(day_text) if day_text else today
         if day is None:
             day, error, status = today, translate(request_locale(request), "appointments.bad_day"), 400
-        rows = await desk.appointments(principal_of(request), day, kind=kind if kind in KINDS else None, q=q or None)
+        rows = await desk.appointments(
+            principal_of(request), day, kind=kind if kind in KINDS else None, q=q or None
+        )
         return Template(
             "scheduling/appointments.html",
             context=page_context(
@@ -207,7 +236,9 @@ class AppointmentPages(Controller):
         return await self._page(request, day, kind, q)
 
     @post("/{booking_id:int}/{action:str}")
-    async def mark(self, request: Req, booking_id: FromPath[int], action: FromPath[str], data: FormBody) -> Template | Redirect:
+    async def mark(
+        self, request: Req, booking_id: FromPath[int], action: FromPath[str], data: FormBody
+    ) -> Template | Redirect:
         names = {"check-in": "check_in", "no-show": "no_show"}
         if action not in names:
             raise Problem(404, "not_found")
@@ -217,5 +248,7 @@ class AppointmentPages(Controller):
         except Problem as problem:
             if problem.status_code == 404:
                 raise
-            return await self._page(request, day_text, "", "", _message(request, problem), problem.status_code)
+            return await self._page(
+                request, day_text, "", "", _message(request, problem), problem.status_code
+            )
         return Redirect(path="/counter/appointments", query_params={"day": day_text}, status_code=303)

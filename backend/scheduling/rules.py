@@ -108,13 +108,19 @@ async def next_free(office_id: int, kind: str, now: datetime, settings: Settings
     )
 
 
-async def _window(office_id: int, kind: str, choice: Choice, now: datetime, settings: Settings) -> dict[str, Any]:
-    window = await CapacityWindow.select().where(
-        (CapacityWindow.id == choice.window_id)
-        & (CapacityWindow.office == office_id)
-        & (CapacityWindow.kind == kind)
-        & CapacityWindow.active.eq(True)
-    ).first()
+async def _window(
+    office_id: int, kind: str, choice: Choice, now: datetime, settings: Settings
+) -> dict[str, Any]:
+    window = (
+        await CapacityWindow.select()
+        .where(
+            (CapacityWindow.id == choice.window_id)
+            & (CapacityWindow.office == office_id)
+            & (CapacityWindow.kind == kind)
+            & CapacityWindow.active.eq(True)
+        )
+        .first()
+    )
     calendar = await load_calendar()
     today = now.astimezone(VIETNAM).date()
     if window is None or choice.day not in working_days(today, settings.booking_days_ahead, calendar):
@@ -125,9 +131,12 @@ async def _window(office_id: int, kind: str, choice: Choice, now: datetime, sett
 
 
 async def postal_unit_for(ward: str) -> int | None:
-    units = await Office.select(Office.id, Office.serves_wards).where(Office.kind == "postal_unit").order_by(
-        Office.id
-    ).output(load_json=True)
+    units = (
+        await Office.select(Office.id, Office.serves_wards)
+        .where(Office.kind == "postal_unit")
+        .order_by(Office.id)
+        .output(load_json=True)
+    )
     return next((int(u["id"]) for u in units if ward in (u["serves_wards"] or [])), None)
 
 
@@ -142,9 +151,12 @@ async def _where(dossier: dict[str, Any], kind: str, choice: Choice) -> dict[Any
     address, ward = " ".join(choice.address.split()), choice.ward.strip()
     if not address or len(address) > 300:
         raise Problem(422, "address_required")
-    office = await Office.select(Office.serves_wards).where(Office.id == dossier["office"]).output(
-        load_json=True
-    ).first()
+    office = (
+        await Office.select(Office.serves_wards)
+        .where(Office.id == dossier["office"])
+        .output(load_json=True)
+        .first()
+    )
     if office is None or ward not in (office["serves_wards"] or []):
         raise Problem(422, "ward_not_served", ward=ward)
     values.update({Booking.address: address, Booking.ward: ward})
@@ -163,7 +175,10 @@ async def _tell(booking: dict[str, Any], event: str) -> None:
     await notify(
         event,
         Recipient(int(citizen["id"]), str(citizen["locale"] or "vi")),
-        {"code": booking["dossier_code"], "starts_at": starts_at(booking["day"], booking["starts"]).isoformat()},
+        {
+            "code": booking["dossier_code"],
+            "starts_at": starts_at(booking["day"], booking["starts"]).isoformat(),
+        },
         link=f"/dossiers/{booking['dossier']}",
         discriminator=f"booking:{booking['id']}:{booking['version']}",
     )
@@ -230,7 +245,9 @@ async def book(
     return booking
 
 
-async def _changeable(principal: Principal, dossier_id: int, now: datetime, settings: Settings) -> dict[str, Any]:
+async def _changeable(
+    principal: Principal, dossier_id: int, now: datetime, settings: Settings
+) -> dict[str, Any]:
     await dossier_for(principal, dossier_id)
     booking = await live_booking(principal, dossier_id)
     if booking is None:
@@ -260,7 +277,12 @@ async def reschedule(
                 raise _Full
             moved = (
                 await Booking.update(
-                    {**where, Booking.slot: slot_id, Booking.version: booking["version"] + 1, Booking.updated_at: now}
+                    {
+                        **where,
+                        Booking.slot: slot_id,
+                        Booking.version: booking["version"] + 1,
+                        Booking.updated_at: now,
+                    }
                 )
                 .where(
                     (Booking.id == booking["id"])
@@ -280,7 +302,9 @@ async def reschedule(
     return changed
 
 
-async def cancel(principal: Principal, dossier_id: int, *, now: datetime, settings: Settings) -> dict[str, Any]:
+async def cancel(
+    principal: Principal, dossier_id: int, *, now: datetime, settings: Settings
+) -> dict[str, Any]:
     booking = await _changeable(principal, dossier_id, now, settings)
     async with write_transaction():
         done = (
@@ -292,7 +316,9 @@ async def cancel(principal: Principal, dossier_id: int, *, now: datetime, settin
                 }
             )
             .where(
-                (Booking.id == booking["id"]) & (Booking.version == booking["version"]) & (Booking.status == "booked")
+                (Booking.id == booking["id"])
+                & (Booking.version == booking["version"])
+                & (Booking.status == "booked")
             )
             .returning(Booking.id)
         )

@@ -40,18 +40,24 @@ async def office_windows(principal: Principal) -> list[dict[str, Any]]:
     )
 
 
-async def create_window(principal: Principal, kind: str, starts: time, ends: time, capacity: int) -> dict[str, Any]:
+async def create_window(
+    principal: Principal, kind: str, starts: time, ends: time, capacity: int
+) -> dict[str, Any]:
     _check(kind, starts, ends, capacity)
     rows = await CapacityWindow.insert(
-        CapacityWindow(office=_office(principal), kind=kind, starts=starts, ends=ends, capacity=capacity, active=True)
+        CapacityWindow(
+            office=_office(principal), kind=kind, starts=starts, ends=ends, capacity=capacity, active=True
+        )
     ).returning(*CapacityWindow.all_columns())
     return rows[0]
 
 
 async def window_of(principal: Principal, window_id: int) -> dict[str, Any]:
-    row = await CapacityWindow.select().where(
-        (CapacityWindow.id == window_id) & (CapacityWindow.office == _office(principal))
-    ).first()
+    row = (
+        await CapacityWindow.select()
+        .where((CapacityWindow.id == window_id) & (CapacityWindow.office == _office(principal)))
+        .first()
+    )
     if row is None:
         raise Problem(404, "window_not_found")
     return row
@@ -73,7 +79,9 @@ async def update_window(
         async with CapacityWindow._meta.db.transaction():
             await CapacityWindow.update(values).where(CapacityWindow.id == window_id)
             if capacity is not None:
-                await Slot.update({Slot.capacity: capacity}).where((Slot.window == window_id) & (Slot.day >= today))
+                await Slot.update({Slot.capacity: capacity}).where(
+                    (Slot.window == window_id) & (Slot.day >= today)
+                )
     return await window_of(principal, window_id)
 
 

@@ -42,9 +42,11 @@ def _booking_of(dossier_id: int) -> dict[str, object]:
     out: dict[str, object] = {}
 
     async def read() -> None:
-        row = await Booking.select(Booking.kind, Booking.ward, Booking.unit.code.as_alias("unit")).where(
-            Booking.dossier == dossier_id
-        ).first()
+        row = (
+            await Booking.select(Booking.kind, Booking.ward, Booking.unit.code.as_alias("unit"))
+            .where(Booking.dossier == dossier_id)
+            .first()
+        )
         out.update(row or {})
 
     run_in_thread(read())
@@ -78,7 +80,9 @@ def test_a_citizen_books_a_postal_pickup_and_an_officer_checks_in_an_appointment
     assert page.get_by_test_id("booking-pickup-code").is_visible()
     page.screenshot(path=str(artifacts / "booking-dossier-360.png"), full_page=True)
     assert _booking_of(int(seeded["dossier"])) == {
-        "kind": "postal_pickup", "ward": "Phường Hoàn Kiếm", "unit": "HN-BC-HOANKIEM",
+        "kind": "postal_pickup",
+        "ward": "Phường Hoàn Kiếm",
+        "unit": "HN-BC-HOANKIEM",
     }
     assert console.errors == []
 

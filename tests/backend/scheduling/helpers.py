@@ -13,8 +13,8 @@ from auth.tables import Citizen
 from backend.dossiers.tables import Dossier
 from backend.procedures.tables import Procedure
 from backend.scheduling.tables import CapacityWindow
-from tests.backend.dossiers.helpers import ANSWERS, LLTP, catalogue, office
 from i18n.formatting import VIETNAM
+from tests.backend.dossiers.helpers import ANSWERS, LLTP, catalogue, office
 from tests.factories import auth_headers
 
 Client = AsyncTestClient[Litestar]
@@ -100,7 +100,9 @@ async def today_is_a_working_day() -> date:
     from backend.calendar.tables import CalendarOverride
 
     today = datetime.now(VIETNAM).date()
-    await CalendarOverride.insert(CalendarOverride(day=today, kind="working_day")).on_conflict(action="DO NOTHING")
+    await CalendarOverride.insert(CalendarOverride(day=today, kind="working_day")).on_conflict(
+        action="DO NOTHING"
+    )
     return today
 
 
@@ -111,7 +113,9 @@ async def booked_today(who: Citizen, window_row: dict[str, Any], phone: str = "0
     from backend.settings import get_settings
 
     today = await today_is_a_working_day()
-    dossier_id = await quick_dossier(who, "counter" if window_row["kind"] == "counter_appointment" else window_row["kind"])
+    dossier_id = await quick_dossier(
+        who, "counter" if window_row["kind"] == "counter_appointment" else window_row["kind"]
+    )
     now = datetime.combine(today, time(0), tzinfo=VIETNAM) - timedelta(hours=12)
     choice = rules.Choice(window_row["id"], today, "Số 1 Phố Huế", WARD, phone)
     row = await rules.book(Principal("citizen", who.id), dossier_id, choice, now=now, settings=get_settings())

@@ -28,12 +28,17 @@ async def test_a_postal_pickup_is_booked_with_the_postal_unit_of_the_ward(client
     chosen = first_day(free, windows["morning"]["id"])
     assert chosen["free"] == 3
     booked = await client.post(
-        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(chosen, returns_result=True), headers=headers
+        f"/api/v1/dossiers/{dossier['id']}/booking",
+        json=body_for(chosen, returns_result=True),
+        headers=headers,
     )
     assert booked.status_code == 201, booked.text
     body = booked.json()
     assert (body["kind"], body["status"], body["day"], body["starts"]) == (
-        "postal_pickup", "booked", chosen["day"], "08:00",
+        "postal_pickup",
+        "booked",
+        chosen["day"],
+        "08:00",
     )
     assert body["unit_code"] == "HN-BC-HOANKIEM"
     assert body["contact_phone"] == "+84987654321"
@@ -80,7 +85,9 @@ async def test_a_ward_the_office_serves_but_no_postal_unit_does_is_refused(clien
     dossier = await dossier_on(client, who, "postal_pickup")
     chosen = first_day(await _windows(client, dossier["id"], headers), windows["morning"]["id"])
     refused = await client.post(
-        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(chosen, ward="Phường Xa Xôi"), headers=headers
+        f"/api/v1/dossiers/{dossier['id']}/booking",
+        json=body_for(chosen, ward="Phường Xa Xôi"),
+        headers=headers,
     )
     assert refused.status_code == 422
     assert await Booking.count() == 0
@@ -102,12 +109,15 @@ async def test_the_kind_must_match_the_dossier_channel(client: Client) -> None:
     assert wrong.status_code == 422
     assert wrong.json()["type"].endswith("/window-unknown")
     right = await client.post(
-        f"/api/v1/dossiers/{counter['id']}/booking", json={**postal, "window_id": windows["counter"]["id"]},
+        f"/api/v1/dossiers/{counter['id']}/booking",
+        json={**postal, "window_id": windows["counter"]["id"]},
         headers=headers,
     )
     assert right.status_code == 201, right.text
     assert (right.json()["kind"], right.json()["address"], right.json()["pickup_code_url"]) == (
-        "counter_appointment", "", None,
+        "counter_appointment",
+        "",
+        None,
     )
 
 
@@ -125,7 +135,9 @@ async def test_another_citizens_dossier_or_booking_is_not_found(client: Client) 
         assert (await client.request(method, path, headers=theirs)).status_code == 404
     assert (await client.get(f"{path}.ics", headers=theirs)).status_code == 404
     assert (await client.patch(path, json=body_for(chosen), headers=theirs)).status_code == 404
-    assert (await client.get(f"/api/v1/dossiers/{dossier['id']}/booking/windows", headers=theirs)).status_code == 404
+    assert (
+        await client.get(f"/api/v1/dossiers/{dossier['id']}/booking/windows", headers=theirs)
+    ).status_code == 404
 
 
 async def test_a_full_window_answers_409_with_the_next_free_windows(client: Client) -> None:
@@ -137,7 +149,9 @@ async def test_a_full_window_answers_409_with_the_next_free_windows(client: Clie
         headers = await auth_headers(who)
         dossier = await dossier_on(client, who, "postal_pickup")
         first = first_day(await _windows(client, dossier["id"], headers), windows["morning"]["id"])
-        taken = await client.post(f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(first), headers=headers)
+        taken = await client.post(
+            f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(first), headers=headers
+        )
         assert taken.status_code == 201
     assert first is not None
     late = await make_citizen()
@@ -146,18 +160,24 @@ async def test_a_full_window_answers_409_with_the_next_free_windows(client: Clie
     listed = await _windows(client, dossier["id"], headers)
     full = next(w for w in listed if w["window_id"] == first["window_id"] and w["day"] == first["day"])
     assert full["free"] == 0
-    refused = await client.post(f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(first), headers=headers)
+    refused = await client.post(
+        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(first), headers=headers
+    )
     assert refused.status_code == 409
     problem = refused.json()
     assert problem["type"].endswith("/window-full")
     assert refused.headers["content-type"].startswith("application/problem+json")
     assert problem["next_free"], problem
     assert all(w["free"] > 0 for w in problem["next_free"])
-    assert (first["window_id"], first["day"]) not in {(w["window_id"], w["day"]) for w in problem["next_free"]}
+    assert (first["window_id"], first["day"]) not in {
+        (w["window_id"], w["day"]) for w in problem["next_free"]
+    }
     assert await Booking.count().where(Booking.dossier == dossier["id"]) == 0
     # One of the offered windows books.
     offered = problem["next_free"][0]
-    ok = await client.post(f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(offered), headers=headers)
+    ok = await client.post(
+        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(offered), headers=headers
+    )
     assert ok.status_code == 201
 
 
@@ -176,17 +196,34 @@ async def test_reschedule_moves_the_place_and_cancel_releases_it(client: Client)
     assert twice.json()["type"].endswith("/booking-exists")
     moved = await client.patch(path, json=body_for(afternoon, address="Số 9 Phố Huế"), headers=headers)
     assert moved.status_code == 200, moved.text
-    assert (moved.json()["starts"], moved.json()["address"], moved.json()["version"]) == ("14:00", "Số 9 Phố Huế", 1)
+    assert (moved.json()["starts"], moved.json()["address"], moved.json()["version"]) == (
+        "14:00",
+        "Số 9 Phố Huế",
+        1,
+    )
     now = await _windows(client, dossier["id"], headers)
     assert first_day(now, windows["morning"]["id"])["free"] == 3
-    assert next(w for w in now if w["window_id"] == afternoon["window_id"] and w["day"] == afternoon["day"])["free"] == 2
+    assert (
+        next(w for w in now if w["window_id"] == afternoon["window_id"] and w["day"] == afternoon["day"])[
+            "free"
+        ]
+        == 2
+    )
     cancelled = await client.delete(path, headers=headers)
     assert cancelled.status_code == 200
     assert cancelled.json()["status"] == "cancelled"
     after = await _windows(client, dossier["id"], headers)
-    assert next(w for w in after if w["window_id"] == afternoon["window_id"] and w["day"] == afternoon["day"])["free"] == 3
+    assert (
+        next(w for w in after if w["window_id"] == afternoon["window_id"] and w["day"] == afternoon["day"])[
+            "free"
+        ]
+        == 3
+    )
     assert (await client.get(path, headers=headers)).status_code == 404
-    events = {m["event"] for m in await OutboxMessage.select(OutboxMessage.event).where(OutboxMessage.recipient_id == who.id)}
+    events = {
+        m["event"]
+        for m in await OutboxMessage.select(OutboxMessage.event).where(OutboxMessage.recipient_id == who.id)
+    }
     assert {"booking.confirmed", "booking.changed", "booking.cancelled"} <= events
     # Cancelled, the dossier can be booked again.
     assert (await client.post(path, json=body_for(morning), headers=headers)).status_code == 201
@@ -198,13 +235,16 @@ async def test_the_calendar_file_is_rfc5545_with_local_times_and_no_phone(client
     headers = await auth_headers(who)
     dossier = await dossier_on(client, who, "postal_pickup")
     chosen = first_day(await _windows(client, dossier["id"], headers), windows["morning"]["id"])
-    booked = await client.post(f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(chosen), headers=headers)
+    booked = await client.post(
+        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(chosen), headers=headers
+    )
     assert booked.status_code == 201
     answer = await client.get(f"/api/v1/dossiers/{dossier['id']}/booking.ics", headers=headers)
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/calendar")
     raw = answer.content.decode("utf-8")
-    assert raw.startswith("BEGIN:VCALENDAR\r\n") and raw.endswith("END:VCALENDAR\r\n")
+    assert raw.startswith("BEGIN:VCALENDAR\r\n")
+    assert raw.endswith("END:VCALENDAR\r\n")
     assert "\n" not in raw.replace("\r\n", "")
     unfolded = raw.replace("\r\n ", "")
     day = chosen["day"].replace("-", "")
@@ -213,7 +253,8 @@ async def test_the_calendar_file_is_rfc5545_with_local_times_and_no_phone(client
     assert "TZID:Asia/Ho_Chi_Minh" in unfolded
     assert "LOCATION:Số 5\\, ngõ 7\\; Phố Hàng Bạc" in unfolded
     assert dossier["code"] in unfolded
-    assert "987654321" not in unfolded and who.full_name not in unfolded
+    assert "987654321" not in unfolded
+    assert who.full_name not in unfolded
     assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
 
 
@@ -222,12 +263,14 @@ async def test_windows_of_an_office_are_listed_by_kind_from_a_day(client: Client
     headers = await auth_headers(await make_citizen())
     start = (datetime.now(UTC) + timedelta(days=3)).date()
     listed = await client.get(
-        "/api/v1/offices/HN-STP/windows", params={"kind": "counter_appointment", "from": start.isoformat()},
+        "/api/v1/offices/HN-STP/windows",
+        params={"kind": "counter_appointment", "from": start.isoformat()},
         headers=headers,
     )
     assert listed.status_code == 200, listed.text
     rows = listed.json()
-    assert rows and {w["window_id"] for w in rows} == {windows["counter"]["id"]}
+    assert rows
+    assert {w["window_id"] for w in rows} == {windows["counter"]["id"]}
     assert min(w["day"] for w in rows) >= start.isoformat()
     assert (await client.get("/api/v1/offices/NOPE/windows", headers=headers)).status_code == 404
     assert (await client.get("/api/v1/offices/HN-STP/windows")).status_code == 401

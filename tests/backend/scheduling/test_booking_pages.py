@@ -55,27 +55,40 @@ async def test_the_citizen_books_a_postal_pickup_from_the_dossier_page(client: C
     assert slot, form.text
     refused = await client.post(
         f"/dossiers/{dossier['id']}/booking",
-        data={"slot": slot.group(1), "address": "Số 3 Phố Huế", "ward": "Phường Tây Hồ",
-              "contact_phone": "0912345678", "_csrf_token": token},
+        data={
+            "slot": slot.group(1),
+            "address": "Số 3 Phố Huế",
+            "ward": "Phường Tây Hồ",
+            "contact_phone": "0912345678",
+            "_csrf_token": token,
+        },
     )
     assert refused.status_code == 422
     assert 'data-testid="error"' in refused.text
     assert await Booking.count() == 0
     done = await client.post(
         f"/dossiers/{dossier['id']}/booking",
-        data={"slot": slot.group(1), "address": "Số 3 Phố Huế", "ward": "Phường Hoàn Kiếm",
-              "contact_phone": "0912345678", "returns_result": "on", "_csrf_token": token},
+        data={
+            "slot": slot.group(1),
+            "address": "Số 3 Phố Huế",
+            "ward": "Phường Hoàn Kiếm",
+            "contact_phone": "0912345678",
+            "returns_result": "on",
+            "_csrf_token": token,
+        },
         follow_redirects=False,
     )
     assert done.status_code == 303, done.text
     shown = (await client.get(f"/dossiers/{dossier['id']}")).text
     assert 'data-testid="booking"' in shown
-    assert "08:00–10:00" in shown and "Số 3 Phố Huế, Phường Hoàn Kiếm" in shown
+    assert "08:00–10:00" in shown
+    assert "Số 3 Phố Huế, Phường Hoàn Kiếm" in shown
     booking = await Booking.select(Booking.id).first()
     assert booking is not None
     assert f'href="/bookings/{booking["id"]}/pickup-code"' in shown
     ics = await client.get(f"/dossiers/{dossier['id']}/booking/calendar.ics")
-    assert ics.status_code == 200 and ics.text.startswith("BEGIN:VCALENDAR")
+    assert ics.status_code == 200
+    assert ics.text.startswith("BEGIN:VCALENDAR")
     cancelled = await client.post(
         f"/dossiers/{dossier['id']}/booking/cancel", data={"_csrf_token": token}, follow_redirects=False
     )
@@ -103,7 +116,8 @@ async def test_the_counter_finds_an_appointment_without_diacritics_and_checks_it
     assert 'href="/counter/appointments"' in (await client.get("/counter")).text
     found = await client.get("/counter/appointments", params={"q": "pham thi huong"})
     assert found.status_code == 200
-    assert "Phạm Thị Hương" in found.text and "Đỗ Văn Nam" not in found.text
+    assert "Phạm Thị Hương" in found.text
+    assert "Đỗ Văn Nam" not in found.text
     assert 'href="/counter/dossiers/' in found.text
     wrong_day = await client.get("/counter/appointments", params={"day": "31/02/2026"})
     assert wrong_day.status_code == 400
@@ -111,6 +125,9 @@ async def test_the_counter_finds_an_appointment_without_diacritics_and_checks_it
         f"/counter/appointments/{booking}/check-in", data={"_csrf_token": token}, follow_redirects=False
     )
     assert checked.status_code == 303
-    assert (await Booking.select(Booking.status).where(Booking.id == booking).first()) == {"status": "checked_in"}
+    assert (await Booking.select(Booking.status).where(Booking.id == booking).first()) == {
+        "status": "checked_in"
+    }
     again = await client.post(f"/counter/appointments/{booking}/check-in", data={"_csrf_token": token})
-    assert again.status_code == 409 and 'data-testid="error"' in again.text
+    assert again.status_code == 409
+    assert 'data-testid="error"' in again.text

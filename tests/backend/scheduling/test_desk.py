@@ -27,9 +27,13 @@ async def test_the_officer_finds_todays_appointments_and_checks_one_in(client: C
     for q in ("tran van duc", "Trần Văn", "van duc", "0987111222", "001090099999"):
         found = await client.get(DESK, params={"q": q}, headers=staff)
         assert [a["id"] for a in found.json()] == [duc_booking], q
-    code = (await Booking.select(Booking.dossier.code.as_alias("code")).where(Booking.id == hoa_booking).first())
+    code = (
+        await Booking.select(Booking.dossier.code.as_alias("code")).where(Booking.id == hoa_booking).first()
+    )
     assert code is not None
-    assert [a["id"] for a in (await client.get(DESK, params={"q": code["code"]}, headers=staff)).json()] == [hoa_booking]
+    assert [a["id"] for a in (await client.get(DESK, params={"q": code["code"]}, headers=staff)).json()] == [
+        hoa_booking
+    ]
     assert (await client.get(DESK, params={"q": "nobody here"}, headers=staff)).json() == []
     checked = await client.post(f"{DESK}/{duc_booking}/check-in", headers=staff)
     assert checked.status_code == 200, checked.text
@@ -97,5 +101,7 @@ async def test_supervisors_publish_and_change_their_office_windows(client: Clien
         f"/api/v1/office/windows/{windows['counter']['id']}", json={"active": False}, headers=other_boss
     )
     assert foreign.status_code == 404
-    wards = await client.put("/api/v1/office/wards", json={"wards": ["Phường Hoàn Kiếm", " Phường  Cửa Nam "]}, headers=boss)
+    wards = await client.put(
+        "/api/v1/office/wards", json={"wards": ["Phường Hoàn Kiếm", " Phường  Cửa Nam "]}, headers=boss
+    )
     assert wards.json() == {"wards": ["Phường Cửa Nam", "Phường Hoàn Kiếm"]}
