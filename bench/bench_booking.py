@@ -180,9 +180,8 @@ def main() -> None:
     assert c_statuses == {201: BOOKINGS}, c_statuses
     print(f"figure booking_uncontended_rps {uncontended:.0f} bookings/s")
     print(f"figure booking_contended_rps {contended:.0f} bookings/s")
-    print(
-        f"figure rush_booked {r_statuses.get(201, 0)} of {LAST_PLACES} places ({r_statuses.get(409, 0)} refused 409)"
-    )
+    booked, refused = r_statuses.get(201, 0), r_statuses.get(409, 0)
+    print(f"figure rush_booked {booked} of {LAST_PLACES} places ({refused} refused with 409)")
     ratio("booking_contended_vs_uncontended", contended / uncontended)
     print(f"figure overbookings {asyncio.run(overbookings())}")
 
