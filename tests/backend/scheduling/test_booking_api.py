@@ -274,3 +274,22 @@ async def test_windows_of_an_office_are_listed_by_kind_from_a_day(client: Client
     assert min(w["day"] for w in rows) >= start.isoformat()
     assert (await client.get("/api/v1/offices/NOPE/windows", headers=headers)).status_code == 404
     assert (await client.get("/api/v1/offices/HN-STP/windows")).status_code == 401
+
+
+async def test_make_run_demo_offers_postal_pickups_in_hoan_kiem(client: Client) -> None:
+    from backend.demo import load_all
+    from backend.scheduling.tables import CapacityWindow
+
+    await load_all()
+    await load_all()  # idempotent
+    assert await CapacityWindow.count() == 8
+    who = await make_citizen()
+    headers = await auth_headers(who)
+    dossier = await dossier_on(client, who, "postal_pickup")
+    free = await _windows(client, dossier["id"], headers)
+    assert {(w["starts"], w["ends"]) for w in free} == {("08:00", "10:00"), ("14:00", "16:00")}
+    booked = await client.post(
+        f"/api/v1/dossiers/{dossier['id']}/booking", json=body_for(free[0]), headers=headers
+    )
+    assert booked.status_code == 201
+    assert booked.json()["unit_code"] == "HN-BC-HOANKIEM"

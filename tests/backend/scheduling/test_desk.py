@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import time
 
+import pytest
+
 from backend.scheduling.tables import Booking, LiveBooking, Slot
+from backend.settings import SettingsError, from_env
 from tests.backend.dossiers.helpers import officer
 from tests.backend.scheduling.helpers import Client, booked_today, published, window
 from tests.factories import auth_headers, make_citizen, make_staff
@@ -105,3 +108,12 @@ async def test_supervisors_publish_and_change_their_office_windows(client: Clien
         "/api/v1/office/wards", json={"wards": ["Phường Hoàn Kiếm", " Phường  Cửa Nam "]}, headers=boss
     )
     assert wards.json() == {"wards": ["Phường Cửa Nam", "Phường Hoàn Kiếm"]}
+
+
+def test_booking_settings_are_read_and_checked() -> None:
+    read = from_env({"MOTCUA_BOOKING_CUTOFF_MINUTES": "30", "MOTCUA_BOOKING_DAYS_AHEAD": "5"})
+    assert (read.booking_cutoff_minutes, read.booking_days_ahead) == (30, 5)
+    with pytest.raises(SettingsError, match="MOTCUA_BOOKING"):
+        from_env({"MOTCUA_BOOKING_CUTOFF_MINUTES": "-1"})
+    with pytest.raises(SettingsError, match="MOTCUA_BOOKING"):
+        from_env({"MOTCUA_BOOKING_DAYS_AHEAD": "soon"})
