@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post, put
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from auth.guards import principal_of, require_citizen, require_login, require_role
@@ -25,6 +26,7 @@ from backend.scheduling.schemas import (
     FreeWindowOut,
     WardsIn,
     WardsOut,
+    WindowFullProblem,
     booking_out,
     free_window_out,
     parse_hhmm,
@@ -111,7 +113,17 @@ class BookingApi(Controller):
             raise Problem(404, "booking_not_found")
         return booking_out(booking, request_locale(request))
 
-    @post("/booking", status_code=201)
+    @post(
+        "/booking",
+        status_code=201,
+        responses={
+            409: ResponseSpec(
+                data_container=WindowFullProblem,
+                description="window-full (with next_free), booking-exists or booking-cutoff-passed",
+                media_type="application/problem+json",
+            )
+        },
+    )
     async def book(self, request: Req, dossier_id: FromPath[int], data: JSONBody[BookingIn]) -> BookingOut:
         """Book a window: 409 `window-full` (with `next_free`) when no place is left, 409
         `booking-exists` when the dossier already has one, 422 for an unserved ward or bad phone."""

@@ -44,6 +44,27 @@ class FreeWindowOut(msgspec.Struct, frozen=True):
     free: int
 
 
+class NextFreeOut(msgspec.Struct, frozen=True):
+    window_id: int
+    kind: str
+    day: str  # yyyy-mm-dd
+    starts: str
+    ends: str
+    free: int
+
+
+class WindowFullProblem(msgspec.Struct, frozen=True):
+    """409 when the chosen window has no place left (RFC 9457, `type` …/window-full)."""
+
+    type: str
+    title: str
+    status: int
+    instance: str
+    request_id: str
+    next_free: list[NextFreeOut]
+    detail: str = ""
+
+
 class BookingOut(msgspec.Struct, frozen=True):
     id: int
     dossier_id: int
