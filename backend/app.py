@@ -52,6 +52,7 @@ from backend.payments.return_page import PaymentReturnPage
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.scheduling.api import BookingApi, CapacityApi, OfficeWindowsApi
+from backend.scheduling.capacity_pages import CapacityPages
 from backend.scheduling.counter_api import AppointmentsApi
 from backend.scheduling.pages import AppointmentPages, BookingPages
 from backend.settings import Settings, get_settings
@@ -90,6 +91,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         AppointmentsApi,
         BookingPages,
         AppointmentPages,
+        CapacityPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,

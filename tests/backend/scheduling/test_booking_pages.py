@@ -131,3 +131,58 @@ async def test_the_counter_finds_an_appointment_without_diacritics_and_checks_it
     again = await client.post(f"/counter/appointments/{booking}/check-in", data={"_csrf_token": token})
     assert again.status_code == 409
     assert 'data-testid="error"' in again.text
+
+
+async def test_a_supervisor_publishes_and_changes_windows_on_the_capacity_page(client: Client) -> None:
+    from backend.scheduling.tables import CapacityWindow
+
+    await published()
+    token = await _staff_login(client, (await officer(role="supervisor")).username)
+    assert 'href="/counter/windows"' in (await client.get("/counter")).text
+    added = await client.post(
+        "/counter/windows",
+        data={
+            "kind": "home_appointment",
+            "starts": "13:00",
+            "ends": "15:00",
+            "capacity": "2",
+            "_csrf_token": token,
+        },
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    row = await CapacityWindow.select().where(CapacityWindow.kind == "home_appointment").first()
+    assert row is not None
+    assert (str(row["starts"])[:5], row["capacity"], row["active"]) == ("13:00", 2, True)
+    backwards = await client.post(
+        "/counter/windows",
+        data={
+            "kind": "home_appointment",
+            "starts": "15:00",
+            "ends": "13:00",
+            "capacity": "2",
+            "_csrf_token": token,
+        },
+    )
+    assert backwards.status_code == 422
+    assert 'data-testid="error"' in backwards.text
+    retired = await client.post(
+        f"/counter/windows/{row['id']}",
+        data={"capacity": "5", "active_set": "1", "_csrf_token": token},
+        follow_redirects=False,
+    )
+    assert retired.status_code == 303
+    after = (
+        await CapacityWindow.select(CapacityWindow.capacity, CapacityWindow.active)
+        .where(CapacityWindow.id == row["id"])
+        .first()
+    )
+    assert after == {"capacity": 5, "active": False}
+    assert await CapacityWindow.count().where(CapacityWindow.kind == "home_appointment") == 1
+
+
+async def test_an_officer_cannot_open_the_capacity_page(client: Client) -> None:
+    await published()
+    await _staff_login(client, (await officer()).username)
+    assert 'href="/counter/windows"' not in (await client.get("/counter")).text
+    assert (await client.get("/counter/windows")).status_code == 403
