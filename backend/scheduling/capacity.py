@@ -2,7 +2,7 @@
 
 The one rule that keeps a window from being over-booked lives here:
 
-    UPDATE slot SET booked = booked + 1 WHERE key = ? AND booked < capacity
+    UPDATE slot SET booked = booked + 1 WHERE id = ? AND booked < capacity
 
 PostgreSQL locks the row for the update and re-checks `booked < capacity` on the newest version
 after waiting, so of N concurrent takers of the last place exactly one gets a row back. SQLite
@@ -40,18 +40,27 @@ def starts_at(day: date, starts: time) -> datetime:
     return datetime.combine(day, starts, tzinfo=VIETNAM)
 
 
-async def take_place(window: dict[str, Any], day: date) -> int | None:
-    """The id of the slot where a place was taken, or None when the window is full that day."""
+async def slot_for(window: dict[str, Any], day: date) -> int:
+    """The slot of `window` on `day`, created if it is the first booking (race-safe)."""
     key = slot_key(int(window["id"]), day)
     await Slot.insert(
         Slot(window=window["id"], day=day, capacity=window["capacity"], booked=0, key=key)
     ).on_conflict(target=Slot.key, action="DO NOTHING")
+    row = await Slot.select(Slot.id).where(Slot.key == key).first()
+    assert row is not None  # inserted above, or by the concurrent booking that won the insert
+    return int(row["id"])
+
+
+async def take(slot_id: int) -> bool:
+    """Take one place; False when the slot is full. Call it last in the booking's transaction:
+    PostgreSQL holds the slot's row lock from here to the commit, and every other booking of
+    the same window and day waits for it."""
     rows = (
         await Slot.update({Slot.booked: Slot.booked + 1})
-        .where((Slot.key == key) & (Slot.booked < Slot.capacity))
+        .where((Slot.id == slot_id) & (Slot.booked < Slot.capacity))
         .returning(Slot.id)
     )
-    return int(rows[0]["id"]) if rows else None
+    return bool(rows)
 
 
 async def release_place(slot_id: int) -> None:

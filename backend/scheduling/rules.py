@@ -28,8 +28,9 @@ from backend.scheduling.access import booking_for, live_booking
 from backend.scheduling.capacity import (
     free_windows,
     release_place,
+    slot_for,
     starts_at,
-    take_place,
+    take,
     working_days,
     write_transaction,
 )
@@ -217,9 +218,7 @@ async def book(
     where = await _where(dossier, kind, choice)
     try:
         async with write_transaction():
-            slot_id = await take_place(window, choice.day)
-            if slot_id is None:
-                raise _Full
+            slot_id = await slot_for(window, choice.day)
             rows = await Booking.insert(
                 Booking(
                     dossier=dossier_id,
@@ -236,6 +235,8 @@ async def book(
             await LiveBooking.insert(LiveBooking(dossier=dossier_id, booking=rows[0]["id"]))
             booking = await booking_for(principal, int(rows[0]["id"]))
             await _tell(booking, "booking.confirmed")
+            if not await take(slot_id):
+                raise _Full  # rolls back the booking and its message
     except _Full:
         raise await _full(office_id, kind, now, settings) from None
     except Exception as exc:
@@ -272,9 +273,7 @@ async def reschedule(
     same_slot = window["id"] == booking["window_id"] and choice.day == booking["day"]
     try:
         async with write_transaction():
-            slot_id = int(booking["slot"]) if same_slot else await take_place(window, choice.day)
-            if slot_id is None:
-                raise _Full
+            slot_id = int(booking["slot"]) if same_slot else await slot_for(window, choice.day)
             moved = (
                 await Booking.update(
                     {
@@ -297,6 +296,8 @@ async def reschedule(
                 await release_place(int(booking["slot"]))
             changed = await booking_for(principal, int(booking["id"]))
             await _tell(changed, "booking.changed")
+            if not same_slot and not await take(slot_id):
+                raise _Full  # rolls back the move: the old place is kept
     except _Full:
         raise await _full(int(booking["office"]), kind, now, settings) from None
     return changed
