@@ -54,7 +54,8 @@ from backend.procedures.pages import ProcedurePages
 from backend.scheduling.api import BookingApi, CapacityApi, OfficeWindowsApi
 from backend.scheduling.capacity_pages import CapacityPages
 from backend.scheduling.counter_api import AppointmentsApi
-from backend.scheduling.pages import AppointmentPages, BookingPages
+from backend.scheduling.desk_pages import AppointmentPages
+from backend.scheduling.pages import BookingPages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.wallet_api import ReuseApi, WalletApi

@@ -1,7 +1,7 @@
-"""Booking pages: the citizen's booking form for a dossier (book or move, cancel, .ics), the block
-on the dossier page, and the counter's appointment desk (/counter/appointments).
+"""Booking pages: the citizen's booking form for a dossier (book or move, cancel, .ics) and the
+block on the dossier page.
 
-Plain forms with the CSRF token; the decisions are in rules.py and desk.py, as for the API.
+Plain forms with the CSRF token; the decisions are in rules.py, as for the API.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from auth.guards import principal_of, require_citizen, require_role
+from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from auth.principal import Principal
 from auth.tables import Citizen
@@ -21,15 +21,13 @@ from backend.dossiers.access import dossier_for
 from backend.dossiers.prefill import verified_answers
 from backend.errors import Problem
 from backend.offices.tables import Office
-from backend.scheduling import desk, rules
+from backend.scheduling import rules
 from backend.scheduling.access import live_booking
 from backend.scheduling.api import calendar_file
 from backend.scheduling.capacity import starts_at
-from backend.scheduling.tables import KINDS
 from backend.settings import get_settings
 from backend.web import page_context, request_locale
 from i18n import translate
-from i18n.formatting import VIETNAM, format_date
 
 Req = Request[Any, Any, Any]
 
@@ -50,7 +48,7 @@ def local_phone(phone: str) -> str:
     return "0" + phone[3:] if phone.startswith("+84") else phone
 
 
-def _message(request: Req, problem: Problem) -> str:
+def refusal(request: Req, problem: Problem) -> str:
     return translate(request_locale(request), f"problem.{problem.code}.title", **problem.params)
 
 
@@ -175,7 +173,7 @@ class BookingPages(Controller):
             if problem.status_code == 404:
                 raise
             return await self._form(
-                request, dossier_id, values, _message(request, problem), problem.status_code
+                request, dossier_id, values, refusal(request, problem), problem.status_code
             )
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
 
@@ -188,67 +186,9 @@ class BookingPages(Controller):
         except Problem as problem:
             if problem.status_code == 404:
                 raise
-            return await self._form(
-                request, dossier_id, None, _message(request, problem), problem.status_code
-            )
+            return await self._form(request, dossier_id, None, refusal(request, problem), problem.status_code)
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
 
     @get("/calendar.ics", media_type="text/calendar")
     async def ics(self, request: Req, dossier_id: FromPath[int]) -> Response[bytes]:
         return await calendar_file(request, dossier_id)
-
-
-class AppointmentPages(Controller):
-    path = "/counter/appointments"
-    include_in_schema = False
-    guards = [require_role("officer", "supervisor")]
-
-    async def _page(
-        self, request: Req, day_text: str, kind: str, q: str, error: str = "", status: int = 200
-    ) -> Template:
-        today = datetime.now(VIETNAM).date()
-        day = parse_day(day_text) if day_text else today
-        if day is None:
-            day, error, status = today, translate(request_locale(request), "appointments.bad_day"), 400
-        rows = await desk.appointments(
-            principal_of(request), day, kind=kind if kind in KINDS else None, q=q or None
-        )
-        return Template(
-            "scheduling/appointments.html",
-            context=page_context(
-                request,
-                day=day,
-                day_text=format_date(day),
-                kind=kind,
-                kinds=KINDS,
-                q=q,
-                groups=desk.grouped(rows),
-                error=error,
-            ),
-            status_code=status,
-            headers={"Cache-Control": "no-store"},
-        )
-
-    @get("/")
-    async def day_page(
-        self, request: Req, day: FromQuery[str] = "", kind: FromQuery[str] = "", q: FromQuery[str] = ""
-    ) -> Template:
-        return await self._page(request, day, kind, q)
-
-    @post("/{booking_id:int}/{action:str}")
-    async def mark(
-        self, request: Req, booking_id: FromPath[int], action: FromPath[str], data: FormBody
-    ) -> Template | Redirect:
-        names = {"check-in": "check_in", "no-show": "no_show"}
-        if action not in names:
-            raise Problem(404, "not_found")
-        day_text = str(data.get("day", ""))
-        try:
-            await desk.mark(principal_of(request), booking_id, names[action], now=datetime.now(UTC))
-        except Problem as problem:
-            if problem.status_code == 404:
-                raise
-            return await self._page(
-                request, day_text, "", "", _message(request, problem), problem.status_code
-            )
-        return Redirect(path="/counter/appointments", query_params={"day": day_text}, status_code=303)
