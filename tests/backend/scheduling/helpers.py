@@ -9,10 +9,14 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from auth.principal import Principal
 from auth.tables import Citizen
+from backend.calendar.tables import CalendarOverride
 from backend.dossiers.tables import Dossier
 from backend.procedures.tables import Procedure
+from backend.scheduling import rules
 from backend.scheduling.tables import CapacityWindow
+from backend.settings import get_settings
 from i18n.formatting import VIETNAM
 from tests.backend.dossiers.helpers import ANSWERS, LLTP, catalogue, office
 from tests.factories import auth_headers
@@ -97,8 +101,6 @@ def on_day(windows: list[dict[str, Any]], window_id: int, day: date) -> dict[str
 
 async def today_is_a_working_day() -> date:
     """Make today (Vietnam) a working day whatever the weekday, so desk tests run any day."""
-    from backend.calendar.tables import CalendarOverride
-
     today = datetime.now(VIETNAM).date()
     await CalendarOverride.insert(CalendarOverride(day=today, kind="working_day")).on_conflict(
         action="DO NOTHING"
@@ -107,11 +109,7 @@ async def today_is_a_working_day() -> date:
 
 
 async def booked_today(who: Citizen, window_row: dict[str, Any], phone: str = "0987654321") -> int:
-    """A booking for today in `window_row`, made yesterday evening (before any cut-off)."""
-    from auth.principal import Principal
-    from backend.scheduling import rules
-    from backend.settings import get_settings
-
+    """A booking for today in `window_row`, made at noon the day before (before any cut-off)."""
     today = await today_is_a_working_day()
     dossier_id = await quick_dossier(
         who, "counter" if window_row["kind"] == "counter_appointment" else window_row["kind"]
