@@ -293,3 +293,15 @@ async def test_make_run_demo_offers_postal_pickups_in_hoan_kiem(client: Client) 
     )
     assert booked.status_code == 201
     assert booked.json()["unit_code"] == "HN-BC-HOANKIEM"
+
+
+def test_calendar_text_is_escaped_and_folded_without_splitting_a_character() -> None:
+    from backend.scheduling.ics import escape, fold
+
+    assert escape("a\\b;c,d\ne") == "a\\\\b\\;c\\,d\\ne"
+    line = "LOCATION:" + "Phường Hoàn Kiếm, " * 10
+    folded = fold(line)
+    pieces = folded.split("\r\n")
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces)
+    assert all(piece.startswith(" ") for piece in pieces[1:])
+    assert "".join(piece[1:] if n else piece for n, piece in enumerate(pieces)) == line

@@ -132,3 +132,33 @@ async def test_after_the_cut_off_nothing_can_be_booked_moved_or_cancelled() -> N
     assert await _attempt(other, other_dossier, morning, late) == "booking_cutoff_passed"
     in_time = start - timedelta(minutes=settings.booking_cutoff_minutes + 1)
     assert await _attempt(other, other_dossier, morning, in_time) == "booked"
+
+
+async def test_moves_racing_for_the_last_place_move_one_and_the_others_keep_theirs() -> None:
+    await published()
+    roomy = await window("HN-STP", "postal_pickup", time(8), time(10), 20)
+    last = await window("HN-STP", "postal_pickup", time(10), time(12), 1)
+    now = await _day_after_tomorrow()
+    day = working_days(now.astimezone(VIETNAM).date() + timedelta(days=1), 1, await load_calendar())[0]
+    people = await _bookers(8)
+    settings = get_settings()
+    for principal, dossier_id in people:
+        first = rules.Choice(roomy["id"], day, "Số 1 Phố Huế", WARD, "0987654321")
+        await rules.book(principal, dossier_id, first, now=now, settings=settings)
+
+    async def move(principal: Principal, dossier_id: int) -> str:
+        choice = rules.Choice(last["id"], day, "Số 1 Phố Huế", WARD, "0987654321")
+        try:
+            await rules.reschedule(principal, dossier_id, choice, now=now, settings=settings)
+        except Problem as problem:
+            return problem.code
+        return "moved"
+
+    outcomes = await asyncio.gather(*(move(p, d) for p, d in people))
+    assert outcomes.count("moved") == 1, outcomes
+    assert set(outcomes) == {"moved", "window_full"}
+    slots = {s["window"]: s for s in await Slot.select()}
+    assert slots[last["id"]]["booked"] == 1
+    # Those who could not move kept their place, and the count matches their bookings.
+    assert slots[roomy["id"]]["booked"] == len(people) - 1
+    assert await Booking.count().where(Booking.slot == slots[roomy["id"]]["id"]) == len(people) - 1
