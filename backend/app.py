@@ -57,6 +57,11 @@ from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
+from backend.scheduling.api import BookingApi, CapacityApi, OfficeWindowsApi
+from backend.scheduling.capacity_pages import CapacityPages
+from backend.scheduling.counter_api import AppointmentsApi
+from backend.scheduling.desk_pages import AppointmentPages
+from backend.scheduling.pages import BookingPages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.wallet_api import ReuseApi, WalletApi
@@ -92,6 +97,13 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DashboardPages,
         ReceiptPages,
         ApologyPages,
+        OfficeWindowsApi,
+        BookingApi,
+        CapacityApi,
+        AppointmentsApi,
+        BookingPages,
+        AppointmentPages,
+        CapacityPages,
         FilesApi,
         DocumentPdfApi,
         WalletApi,

@@ -11,11 +11,12 @@ from collections.abc import Awaitable, Callable
 from auth.demo import load_identities
 from backend.offices.demo import load_offices
 from backend.procedures.demo import load_procedures
+from backend.scheduling.demo import load_windows
 
 Loader = Callable[[], Awaitable[list[str]]]
 
 # In dependency order (offices before staff, procedures before dossiers).
-LOADERS: list[Loader] = [load_offices, load_identities, load_procedures]
+LOADERS: list[Loader] = [load_offices, load_identities, load_procedures, load_windows]
 
 
 async def load_all() -> list[str]:

@@ -104,6 +104,10 @@ class Settings:
     # derived from the secret key) and how long a code stays valid after it was issued.
     pickup_code_key: str = ""
     pickup_code_ttl_s: int = 7 * 24 * 3600
+    # Bookings (backend/scheduling): a booking can be made, moved or cancelled until this many
+    # minutes before its window starts; citizens see windows this many working days ahead.
+    booking_cutoff_minutes: int = 120
+    booking_days_ahead: int = 10
 
     @property
     def is_production(self) -> bool:
@@ -183,6 +187,11 @@ class Settings:
             )
         if self.pickup_code_ttl_s <= 0:
             raise SettingsError("MOTCUA_PICKUP_CODE_TTL_S must be a positive number of seconds")
+        if self.booking_cutoff_minutes < 0 or not 1 <= self.booking_days_ahead <= 60:
+            raise SettingsError(
+                "MOTCUA_BOOKING_CUTOFF_MINUTES must not be negative and MOTCUA_BOOKING_DAYS_AHEAD "
+                "must be between 1 and 60"
+            )
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -201,11 +210,13 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         access_ttl = int(env.get("MOTCUA_ACCESS_TOKEN_TTL", str(defaults.access_token_ttl_s)))
         push_timeout = float(env.get("MOTCUA_PUSH_TIMEOUT_S", str(defaults.push_timeout_s)))
         pickup_ttl = int(env.get("MOTCUA_PICKUP_CODE_TTL_S", str(defaults.pickup_code_ttl_s)))
+        cutoff = int(env.get("MOTCUA_BOOKING_CUTOFF_MINUTES", str(defaults.booking_cutoff_minutes)))
+        days_ahead = int(env.get("MOTCUA_BOOKING_DAYS_AHEAD", str(defaults.booking_days_ahead)))
     except ValueError as exc:
         raise SettingsError(
             "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL, "
-            "MOTCUA_PICKUP_CODE_TTL_S and "
-            f"MOTCUA_PAYMENT_TTL_MINUTES must be whole numbers ({exc})"
+            "MOTCUA_PAYMENT_TTL_MINUTES, MOTCUA_PICKUP_CODE_TTL_S and MOTCUA_BOOKING_* must be "
+            f"whole numbers ({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
     uploads = _upload_numbers(env, defaults)
@@ -253,6 +264,8 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         metrics_token=env.get("MOTCUA_METRICS_TOKEN", ""),
         pickup_code_key=env.get("MOTCUA_PICKUP_CODE_KEY", ""),
         pickup_code_ttl_s=pickup_ttl,
+        booking_cutoff_minutes=cutoff,
+        booking_days_ahead=days_ahead,
     )
     return settings.validate()
 

@@ -44,6 +44,7 @@ EVENTS: dict[str, Event] = {
         Event("payment.confirmed", ("code", "amount")),
         Event("booking.confirmed", ("code", "starts_at")),
         Event("booking.changed", ("code", "starts_at"), DAY, "high", must_reach=True),
+        Event("booking.cancelled", ("code", "starts_at"), DAY, "normal"),
         Event("booking.reminder", ("code", "starts_at"), 12 * 3600, "high", optional=True),
         Event("courier.picked_up", ("code",), 12 * 3600, "low", optional=True),
         Event("courier.delivered_to_office", ("code",), 12 * 3600, "low", optional=True),

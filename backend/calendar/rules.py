@@ -54,7 +54,10 @@ class WorkCalendar:
 
 
 def _public_holidays(year: int) -> holidays.HolidayBase:
-    return _HOLIDAYS.setdefault(year, holidays.Vietnam(years=year))
+    # Built once per year: `setdefault(year, holidays.Vietnam(...))` would build it on every call.
+    if year not in _HOLIDAYS:
+        _HOLIDAYS[year] = holidays.Vietnam(years=year)
+    return _HOLIDAYS[year]
 
 
 _HOLIDAYS: dict[int, holidays.HolidayBase] = {}

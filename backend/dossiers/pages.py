@@ -27,6 +27,7 @@ from backend.dossiers.tables import Dossier
 from backend.errors import Problem
 from backend.population.client import SOURCE_KEY
 from backend.procedures.rules import get_procedure
+from backend.scheduling.pages import booking_context
 from backend.web import page_context, request_locale
 from i18n import translate
 
@@ -61,6 +62,8 @@ async def _detail(request: Req, dossier_id: int, problem: Problem | None = None)
         actions=actions_from(row["status"], "citizen"),
         ratings=RATINGS,
         error=error,
+        locale_name=locale,
+        **await booking_context(principal_of(request), row),
     )
 
 

@@ -58,3 +58,13 @@ class Booking(Table, tablename="booking"):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     version = Integer(default=0)
+
+
+class LiveBooking(Table, tablename="booking_live"):
+    """One row per dossier while it has a live booking (added with the booking, removed when it
+    is cancelled or missed): the unique dossier makes a second live booking impossible even when
+    two requests race."""
+
+    id: Serial
+    dossier = ForeignKey(Dossier, unique=True)
+    booking = ForeignKey(Booking, index=True)

@@ -211,3 +211,64 @@ class Dashboard:
 
     def live_status(self) -> str:
         return self.page.get_by_test_id("live-status").inner_text()
+
+
+class BookingJourney:
+    """A citizen booking a window for a dossier: dossier page → booking form → back with it."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_dossier(self, dossier_id: int) -> BookingJourney:
+        self.page.goto(f"{self.base_url}/dossiers/{dossier_id}")
+        return self
+
+    def start(self) -> None:
+        self.page.get_by_test_id("booking-start").click()
+        self.page.wait_for_url("**/booking")
+
+    def address(self) -> str:
+        return self.page.get_by_test_id("address").input_value()
+
+    def choose_first_window(self) -> str:
+        """Picks the first open window; returns its label (e.g. "08:00–10:00 · còn 4 chỗ")."""
+        window = self.page.get_by_test_id("window").and_(self.page.locator(":enabled")).first
+        window.check()
+        return window.locator("xpath=..").inner_text().strip()
+
+    def fill(self, address: str, ward: str, phone: str) -> None:
+        self.page.get_by_test_id("address").fill(address)
+        self.page.get_by_test_id("ward").select_option(ward)
+        self.page.get_by_test_id("phone").fill(phone)
+
+    def book(self) -> None:
+        self.page.get_by_test_id("booking-submit").click()
+        self.page.wait_for_load_state()
+
+    def booking_text(self) -> str:
+        return self.page.get_by_test_id("booking").inner_text()
+
+
+class AppointmentDesk:
+    """An officer's appointment desk: /counter → appointments → search → check in."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_from_counter(self) -> AppointmentDesk:
+        self.page.get_by_test_id("counter-appointments").click()
+        self.page.wait_for_url("**/counter/appointments")
+        return self
+
+    def search(self, text: str) -> list[str]:
+        self.page.get_by_test_id("appointments-search").fill(text)
+        self.page.get_by_test_id("appointments-search").press("Enter")
+        self.page.wait_for_load_state()
+        return self.page.get_by_test_id("appointment-name").all_inner_texts()
+
+    def check_in_first(self) -> str:
+        self.page.get_by_test_id("check-in").first.click()
+        self.page.wait_for_load_state()
+        return self.page.get_by_test_id("appointment-status").first.inner_text()

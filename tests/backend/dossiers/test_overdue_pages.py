@@ -96,7 +96,8 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     assert done.status_code == 303
     # Given a new date, the dossier counts as late on the dashboard even though the job never ran.
     marked = await Dossier.select(Dossier.overdue_at).where(Dossier.id == dossier["id"]).first()
-    assert marked is not None and marked["overdue_at"] is not None
+    assert marked is not None
+    assert marked["overdue_at"] is not None
     shown = await client.get(path)
     assert f'data-testid="dossier-due">{format_date(new_day)}' in shown.text
     link = re.search(r'href="(/apology/\d+/\d+)"', shown.text)

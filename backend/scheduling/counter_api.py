@@ -1,0 +1,50 @@
+"""The counter's appointment desk API: a day's bookings of the office, check-in and no-show."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery
+
+from auth.guards import principal_of, require_role
+from backend.scheduling import desk
+from backend.scheduling.schemas import AppointmentOut, appointment_out
+from i18n.formatting import VIETNAM
+
+Req = Request[Any, Any, Any]
+
+
+class AppointmentsApi(Controller):
+    path = "/api/v1/counter/appointments"
+    tags = ["counter"]
+    guards = [require_role("officer", "supervisor")]
+
+    @get("/")
+    async def day(
+        self,
+        request: Req,
+        day: FromQuery[date | None] = None,
+        kind: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+    ) -> list[AppointmentOut]:
+        """The office's appointments on `day` (default today, Vietnam time) by window and kind;
+        `q` is a dossier code, phone, ID number or part of the name (diacritics optional)."""
+        rows = await desk.appointments(
+            principal_of(request), day or datetime.now(VIETNAM).date(), kind=kind or None, q=q
+        )
+        return [appointment_out(row) for row in rows]
+
+    @post("/{booking_id:int}/check-in", status_code=200)
+    async def check_in(self, request: Req, booking_id: FromPath[int]) -> AppointmentOut:
+        return await self._mark(request, booking_id, "check_in")
+
+    @post("/{booking_id:int}/no-show", status_code=200)
+    async def no_show(self, request: Req, booking_id: FromPath[int]) -> AppointmentOut:
+        return await self._mark(request, booking_id, "no_show")
+
+    async def _mark(self, request: Req, booking_id: int, action: str) -> AppointmentOut:
+        return appointment_out(
+            await desk.mark(principal_of(request), booking_id, action, now=datetime.now(UTC))
+        )
