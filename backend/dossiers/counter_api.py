@@ -14,7 +14,14 @@ from backend.dossiers import rules
 from backend.dossiers.access import dossier_for, dossier_with_timeline
 from backend.dossiers.queue import office_queue
 from backend.dossiers.reception import clean_received
-from backend.dossiers.schemas import CounterActionIn, DossierOut, DossierSummary, detail, summary
+from backend.dossiers.schemas import (
+    CounterActionIn,
+    DossierOut,
+    DossierSummary,
+    QueueSearchIn,
+    detail,
+    summary,
+)
 from backend.dossiers.state import STAFF_ACTIONS
 from backend.errors import Problem
 from backend.web import request_locale
@@ -38,11 +45,23 @@ class CounterApi(Controller):
         request: Req,
         status: FromQuery[str | None] = None,
         procedure: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
     ) -> list[DossierSummary]:
-        """The office's dossiers, overdue first; `q` is a dossier code, phone or ID number."""
+        """The office's dossiers, overdue first (search: POST /search)."""
         rows = await office_queue(
-            principal_of(request), status=status, procedure=procedure, q=q, now=datetime.now(UTC)
+            principal_of(request), status=status, procedure=procedure, now=datetime.now(UTC)
+        )
+        return [summary(row, request_locale(request)) for row in rows]
+
+    @post("/search", status_code=200)
+    async def search(self, request: Req, data: JSONBody[QueueSearchIn]) -> list[DossierSummary]:
+        """The queue filtered by `q`, a dossier code, phone or ID number, sent in the body so that
+        it never appears in a URL."""
+        rows = await office_queue(
+            principal_of(request),
+            status=data.status,
+            procedure=data.procedure,
+            q=data.q,
+            now=datetime.now(UTC),
         )
         return [summary(row, request_locale(request)) for row in rows]
 

@@ -57,12 +57,18 @@ class CounterDossierPages(Controller):
 
     @get("/")
     async def queue_page(
-        self,
-        request: Req,
-        status: FromQuery[str] = "",
-        procedure: FromQuery[str] = "",
-        q: FromQuery[str] = "",
+        self, request: Req, status: FromQuery[str] = "", procedure: FromQuery[str] = ""
     ) -> Template:
+        return await self._queue(request, status, procedure, "")
+
+    @post("/")
+    async def search_page(self, request: Req, data: FormBody) -> Template:
+        """The search form posts: a phone, ID number or name never goes into the URL."""
+        return await self._queue(
+            request, data.get("status", ""), data.get("procedure", ""), data.get("q", "").strip()[:100]
+        )
+
+    async def _queue(self, request: Req, status: str, procedure: str, q: str) -> Template:
         now = datetime.now(UTC)
         rows = await office_queue(
             principal_of(request), status=status or None, procedure=procedure or None, q=q or None, now=now

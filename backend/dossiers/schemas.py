@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
@@ -151,6 +151,15 @@ def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], act
         if (lines := received_lines(row, locale)) is not None
         else None,
     )
+
+
+class QueueSearchIn(msgspec.Struct, frozen=True):
+    """A counter search: sent in the body, never in the URL, because it is a phone number, an ID
+    number or a name (URLs end up in browser history and proxy logs)."""
+
+    q: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    status: str | None = None
+    procedure: str | None = None
 
 
 class DueDateIn(msgspec.Struct, frozen=True):

@@ -6,11 +6,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from auth.guards import principal_of, require_role
 from backend.scheduling import desk
-from backend.scheduling.schemas import AppointmentOut, appointment_out
+from backend.scheduling.schemas import AppointmentOut, AppointmentSearchIn, appointment_out
 from i18n.formatting import VIETNAM
 
 Req = Request[Any, Any, Any]
@@ -27,13 +27,20 @@ class AppointmentsApi(Controller):
         request: Req,
         day: FromQuery[date | None] = None,
         kind: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
     ) -> list[AppointmentOut]:
-        """The office's appointments on `day` (default today, Vietnam time) by window and kind;
-        `q` is a dossier code, phone, ID number or part of the name (diacritics optional)."""
+        """The office's appointments on `day` (default today, Vietnam time) by window and kind
+        (search: POST /search)."""
         rows = await desk.appointments(
-            principal_of(request), day or datetime.now(VIETNAM).date(), kind=kind or None, q=q
+            principal_of(request), day or datetime.now(VIETNAM).date(), kind=kind or None
         )
+        return [appointment_out(row) for row in rows]
+
+    @post("/search", status_code=200)
+    async def search(self, request: Req, data: JSONBody[AppointmentSearchIn]) -> list[AppointmentOut]:
+        """A day's appointments matching `q`: a dossier code, phone, ID number or part of the name
+        (diacritics optional), sent in the body so that it never appears in a URL."""
+        day = data.day or datetime.now(VIETNAM).date()
+        rows = await desk.appointments(principal_of(request), day, kind=data.kind or None, q=data.q)
         return [appointment_out(row) for row in rows]
 
     @post("/{booking_id:int}/check-in", status_code=200)

@@ -55,10 +55,15 @@ class AppointmentPages(Controller):
         )
 
     @get("/")
-    async def day_page(
-        self, request: Req, day: FromQuery[str] = "", kind: FromQuery[str] = "", q: FromQuery[str] = ""
-    ) -> Template:
-        return await self._page(request, day, kind, q)
+    async def day_page(self, request: Req, day: FromQuery[str] = "", kind: FromQuery[str] = "") -> Template:
+        return await self._page(request, day, kind, "")
+
+    @post("/")
+    async def search_page(self, request: Req, data: FormBody) -> Template:
+        """The search form posts: a phone, ID number or name never goes into the URL."""
+        return await self._page(
+            request, data.get("day", ""), data.get("kind", ""), data.get("q", "").strip()[:100]
+        )
 
     @post("/{booking_id:int}/{action:str}")
     async def mark(

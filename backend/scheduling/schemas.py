@@ -101,6 +101,14 @@ class AppointmentOut(msgspec.Struct, frozen=True):
     ward: str
 
 
+class AppointmentSearchIn(msgspec.Struct, frozen=True):
+    """A desk search by dossier code, phone, ID number or name: in the body, never in the URL."""
+
+    q: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    day: date | None = None
+    kind: str | None = None
+
+
 class CapacityWindowIn(msgspec.Struct, frozen=True):
     kind: str
     starts: HHMM

@@ -188,14 +188,10 @@ async def test_the_queue_filters_and_finds_by_code_phone_or_id_number(
         await client.get("/api/v1/counter/dossiers", params={"status": "submitted"}, headers=staff)
     ).json()
     assert [d["id"] for d in submitted] == [first["id"]]
-    by_code = (
-        await client.get("/api/v1/counter/dossiers", params={"q": first["code"].lower()}, headers=staff)
-    ).json()
+    by_code = (await client.post(f"{QUEUE}/search", json={"q": first["code"].lower()}, headers=staff)).json()
     assert [d["id"] for d in by_code] == [first["id"]]
-    by_phone = (
-        await client.get("/api/v1/counter/dossiers", params={"q": "0912345678"}, headers=staff)
-    ).json()
-    by_id = (await client.get(QUEUE, params={"q": "001090012345"}, headers=staff)).json()
+    by_phone = (await client.post(f"{QUEUE}/search", json={"q": "0912345678"}, headers=staff)).json()
+    by_id = (await client.post(f"{QUEUE}/search", json={"q": "001090012345"}, headers=staff)).json()
     assert {d["id"] for d in by_phone} == {d["id"] for d in by_id} == {first["id"], second["id"]}
 
 

@@ -43,11 +43,13 @@ async def test_officer_finds_receives_and_asks_for_a_supplement(app: Litestar, c
     assert 'href="/counter/dossiers"' in (await client.get("/counter")).text
     queue = await client.get("/counter/dossiers")
     assert dossier["code"] in queue.text
-    by_id_number = await client.get("/counter/dossiers", params={"q": "001090012345"})
+    # The search form posts, so the ID number or phone never lands in a URL (history, proxy logs).
+    assert 'method="post" action="/counter/dossiers"' in queue.text
+    by_id_number = await client.post("/counter/dossiers", data={"q": "001090012345", "_csrf_token": token})
     assert dossier["code"] in by_id_number.text
-    by_phone = await client.get("/counter/dossiers", params={"q": "0912345678"})
+    by_phone = await client.post("/counter/dossiers", data={"q": "0912345678", "_csrf_token": token})
     assert dossier["code"] in by_phone.text
-    nobody = await client.get("/counter/dossiers", params={"q": "0999999999"})
+    nobody = await client.post("/counter/dossiers", data={"q": "0999999999", "_csrf_token": token})
     assert 'data-testid="queue-empty"' in nobody.text
     page_path = f"/counter/dossiers/{dossier['id']}"
     page = await client.get(page_path)

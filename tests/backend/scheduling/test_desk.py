@@ -28,16 +28,24 @@ async def test_the_officer_finds_todays_appointments_and_checks_one_in(client: C
     assert day.status_code == 200, day.text
     assert {a["id"] for a in day.json()} == {duc_booking, hoa_booking}
     for q in ("tran van duc", "Trần Văn", "van duc", "0987111222", "001090099999"):
-        found = await client.get(DESK, params={"q": q}, headers=staff)
+        found = await client.post(f"{DESK}/search", json={"q": q}, headers=staff)
         assert [a["id"] for a in found.json()] == [duc_booking], q
     code = (
         await Booking.select(Booking.dossier.code.as_alias("code")).where(Booking.id == hoa_booking).first()
     )
     assert code is not None
-    assert [a["id"] for a in (await client.get(DESK, params={"q": code["code"]}, headers=staff)).json()] == [
-        hoa_booking
-    ]
-    assert (await client.get(DESK, params={"q": "nobody here"}, headers=staff)).json() == []
+    assert [
+        a["id"] for a in (await client.post(f"{DESK}/search", json={"q": code["code"]}, headers=staff)).json()
+    ] == [hoa_booking]
+    assert (await client.post(f"{DESK}/search", json={"q": "nobody here"}, headers=staff)).json() == []
+    # The search travels in the body: a query string is not a search, and an empty one is refused.
+    assert {
+        a["id"] for a in (await client.get(DESK, params={"q": "tran van duc"}, headers=staff)).json()
+    } == {
+        duc_booking,
+        hoa_booking,
+    }
+    assert (await client.post(f"{DESK}/search", json={"q": ""}, headers=staff)).status_code == 422
     checked = await client.post(f"{DESK}/{duc_booking}/check-in", headers=staff)
     assert checked.status_code == 200, checked.text
     assert checked.json()["status"] == "checked_in"
