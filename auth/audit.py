@@ -22,6 +22,8 @@ ACTIONS = frozenset(
         "role_changed",  # details: old, new
         "staff_disabled",
         "citizen_read",  # a staff member opened a citizen's data; details: what
+        "payment_needs_refund",  # the gateway took money for a final attempt; details: status
+        "payment_refunded",  # a supervisor recorded that refund as done
     }
 )
 

@@ -35,6 +35,8 @@ from backend.db import close_pool, open_pool
 from backend.dossiers.api import DossiersApi
 from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages
+from backend.dossiers.fee_api import DossierFeeApi
+from backend.dossiers.fee_pages import DossierFeePages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
@@ -48,6 +50,7 @@ from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
+from backend.payments.staff_pages import RefundPages
 from backend.payments.return_page import PaymentReturnPage
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
@@ -89,6 +92,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         CitizenPaymentsApi,
         PaymentReturnPage,
         PaymentPages,
+        DossierFeeApi,
+        DossierFeePages,
+        RefundPages,
         HomePages,
         CitizenLoginPages,
         AccountPages,

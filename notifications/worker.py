@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import structlog
 from piccolo.engine import engine_finder
 
+import backend.dossiers.fees  # noqa: F401 - registers the dossier fee's on_paid hook
 from backend.db import close_pool, open_pool
 from backend.logging import configure_logging
 from backend.payments.jobs import reconcile_payments

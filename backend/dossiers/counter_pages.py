@@ -18,6 +18,7 @@ from auth.guards import principal_of, require_role
 from auth.pages import FormBody
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
+from backend.dossiers.fees import fee_view
 from backend.dossiers.queue import is_overdue, office_queue
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
 from backend.errors import Problem
@@ -79,6 +80,7 @@ class CounterDossierPages(Controller):
                 notes_required={name for name, t in TRANSITIONS.items() if t.note_required},
                 overdue=is_overdue(row, datetime.now(UTC)),
                 error=error,
+                fee=await fee_view(row),
             ),
             status_code=status,
             headers={"Cache-Control": "no-store"},

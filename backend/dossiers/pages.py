@@ -20,6 +20,7 @@ from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from backend.dossiers import rules
 from backend.dossiers.access import COLUMNS, dossier_for, visible_to
+from backend.dossiers.fees import fee_view
 from backend.dossiers.prefill import verified_answers, with_verified
 from backend.dossiers.schemas import summary
 from backend.dossiers.tables import Dossier
@@ -76,7 +77,12 @@ class DossierPages(Controller):
         row = await dossier_for(principal_of(request), dossier_id)
         events = await rules.timeline(dossier_id, citizen_view=True)
         return _page(
-            request, "dossiers/detail.html", dossier=row, events=events, locale_name=request_locale(request)
+            request,
+            "dossiers/detail.html",
+            dossier=row,
+            events=events,
+            locale_name=request_locale(request),
+            fee=await fee_view(row),
         )
 
     async def _step(

@@ -16,6 +16,7 @@ from backend.calendar.rules import due_after_resume, due_at, working_days_used
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
+from backend.dossiers.fees import charge_at_submit, require_paid
 from backend.dossiers.messages import tell_citizen
 from backend.dossiers.state import OFFICE_ROLES, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
@@ -225,6 +226,7 @@ async def apply(
         raise Problem(409, "transition_not_allowed", status=dossier["status"], action=action)
     if transition.note_required and not note.strip():
         raise Problem(422, "note_required")
+    require_paid(dossier, transition.target)
     values = await _effects(dossier, action, now)
     values[Dossier.status] = transition.target
     values[Dossier.version] = dossier["version"] + 1
@@ -254,6 +256,8 @@ async def apply(
                 visible_to_citizen=True,
             )
         )
+        if action == "submit":
+            await charge_at_submit(dossier)
         if principal.kind == "staff":
             await tell_citizen(
                 dossier,

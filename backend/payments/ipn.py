@@ -13,6 +13,7 @@ from typing import Any
 
 import structlog
 
+from backend.payments.anomalies import flag_refund, takes_unexpected_money
 from backend.payments.provider import PaymentProvider, SignatureError
 from backend.payments.settlement import settle
 from backend.payments.tables import PENDING, Payment, PaymentCallback
@@ -37,7 +38,7 @@ async def _decide(
     except SignatureError:
         return "97", None
     payment = (
-        await Payment.select(Payment.id, Payment.amount_vnd, Payment.status)
+        await Payment.select(Payment.id, Payment.amount_vnd, Payment.status, Payment.gateway_transaction_no)
         .where(Payment.reference == result.reference)
         .first()
     )
@@ -45,6 +46,9 @@ async def _decide(
         return "01", None
     if result.amount_vnd != payment["amount_vnd"] or result.currency not in (None, "VND"):
         return "04", payment["id"]
+    if takes_unexpected_money(payment, result):
+        await flag_refund(payment, params, result)  # still 02: retrying would not help
+        return "02", -1
     if payment["status"] != PENDING:
         return "02", payment["id"]
     callback = {
