@@ -50,8 +50,8 @@ from backend.meta import VERSION, service_info
 from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
-from backend.payments.staff_pages import RefundPages
 from backend.payments.return_page import PaymentReturnPage
+from backend.payments.staff_pages import RefundPages
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings

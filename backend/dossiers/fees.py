@@ -30,7 +30,7 @@ NOT_PAYABLE = ("draft", "withdrawn", "refused")
 
 
 def fee_status(row: dict[str, Any]) -> str:
-    """"free", "paid" or "unpaid" for a dossier row."""
+    """ "free", "paid" or "unpaid" for a dossier row."""
     if int(row["fee_vnd"]) <= 0:
         return "free"
     return "paid" if row.get("fee_paid_at") is not None else "unpaid"

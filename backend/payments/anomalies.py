@@ -36,9 +36,11 @@ def takes_unexpected_money(payment: dict[str, Any], result: GatewayResult) -> bo
 
 
 async def _already_flagged(payment_id: int, transaction_no: str) -> bool:
-    rows = await PaymentCallback.select(PaymentCallback.params).where(
-        (PaymentCallback.payment == payment_id) & PaymentCallback.needs_refund.eq(True)
-    ).output(load_json=True)
+    rows = (
+        await PaymentCallback.select(PaymentCallback.params)
+        .where((PaymentCallback.payment == payment_id) & PaymentCallback.needs_refund.eq(True))
+        .output(load_json=True)
+    )
     return any(str(row["params"].get("vnp_TransactionNo", "")) == transaction_no for row in rows)
 
 
@@ -85,7 +87,7 @@ async def refunds_for(principal: Principal) -> list[dict[str, Any]]:
         .where(
             PaymentCallback.payment.is_in([p["id"] for p in flagged]) & PaymentCallback.needs_refund.eq(True)
         )
-        .order_by(PaymentCallback.id)
+        .order_by(PaymentCallback._meta.primary_key)
         .output(load_json=True)
     )
     out = []
@@ -117,4 +119,6 @@ async def mark_refunded(principal: Principal, reference: str, ip: str) -> None:
         )
         if not done:
             raise Problem(409, "refund_already_recorded")
-        await record("payment_refunded", actor=principal, target_kind="payment", target_id=mine[0]["id"], ip=ip)
+        await record(
+            "payment_refunded", actor=principal, target_kind="payment", target_id=mine[0]["id"], ip=ip
+        )
