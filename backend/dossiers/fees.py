@@ -7,6 +7,7 @@ when the payment is.
 - The rule: the office may receive an unpaid dossier, but it cannot enter `processing` (the
   officer's `start`, or a citizen's supplement after a request made at reception) until the fee
   is paid: 409 `payment_required`, nothing changed.
+- Withdrawn or refused: a pending attempt is closed (cancelled, cannot be restarted).
 - Paid: the payments domain calls `fee_paid` (registered with `settlement.on_paid`) inside the
   transaction that marks the payment paid; it stamps `fee_paid_at` and adds a "fee paid" event
   to the timeline, visible to the citizen.
@@ -19,7 +20,7 @@ from typing import Any
 from auth.tables import Citizen
 from backend.dossiers.tables import Dossier, DossierEvent
 from backend.errors import Problem
-from backend.payments.rules import create_payment
+from backend.payments.rules import close_pending, create_payment
 from backend.payments.settlement import PaidPayment, on_paid
 from backend.payments.tables import Payment
 from notifications.notify import notify
@@ -73,6 +74,13 @@ async def charge_at_submit(dossier: dict[str, Any]) -> None:
         f"/dossiers/{dossier['id']}",
         discriminator=f"fee:{dossier['id']}",
     )
+
+
+async def close_if_final(dossier: dict[str, Any], target: str) -> None:
+    """Inside the transition's transaction: a withdrawn or refused dossier's unpaid fee is closed,
+    so it cannot be paid any more (money taken anyway is flagged for a refund)."""
+    if target in ("withdrawn", "refused"):
+        await close_pending(SUBJECT, int(dossier["id"]))
 
 
 async def payments_of(dossier_id: int) -> list[dict[str, Any]]:

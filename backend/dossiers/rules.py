@@ -16,7 +16,7 @@ from backend.calendar.rules import due_after_resume, due_at, working_days_used
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
-from backend.dossiers.fees import charge_at_submit, require_paid
+from backend.dossiers.fees import charge_at_submit, close_if_final, require_paid
 from backend.dossiers.messages import tell_citizen
 from backend.dossiers.state import OFFICE_ROLES, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
@@ -258,6 +258,7 @@ async def apply(
         )
         if action == "submit":
             await charge_at_submit(dossier)
+        await close_if_final(dossier, transition.target)
         if principal.kind == "staff":
             await tell_citizen(
                 dossier,

@@ -113,7 +113,7 @@ class PaymentJourney:
         return self.page.get_by_test_id("payment-result").get_attribute("data-state") or ""
 
     def fee_on_dossier(self) -> str:
-        """"free", "unpaid" or "paid", as the dossier page's fee section says."""
+        """ "free", "unpaid" or "paid", as the dossier page's fee section says."""
         return self.page.get_by_test_id("dossier-fee").get_attribute("data-fee") or ""
 
     def open_receipt(self, link: str = "receipt-link") -> str:

@@ -14,9 +14,12 @@ from auth.principal import Principal
 from auth.sessions import SESSION_COOKIE, open_session
 from auth.tables import Citizen, StaffUser
 from backend.dossiers.tables import Dossier, DossierEvent
+from backend.payments.provider import GatewayResult
+from backend.payments.settlement import settle
 from backend.payments.tables import Payment
 from notifications.tables import OutboxMessage
 from tests.backend.dossiers.helpers import ANSWERS, catalogue, citizen, officer, pay_fee, submitted_dossier
+from tests.backend.payments.signing import ipn_params
 from tests.factories import STAFF_PASSWORD, auth_headers
 
 Client = AsyncTestClient[Litestar]
@@ -234,3 +237,37 @@ async def test_the_counter_pages_show_paid_unpaid_and_the_amount(client: Client)
     assert "Hồ sơ chưa nộp phí" in refused.text
     row = await Dossier.select(Dossier.status).where(Dossier.id == unpaid["id"]).first()
     assert row == {"status": "received"}
+
+
+async def test_withdrawing_closes_the_unpaid_fee_and_money_taken_later_is_flagged(client: Client) -> None:
+    await catalogue()
+    who = await citizen()
+    dossier = await submitted_dossier(client, who)
+    mine = await auth_headers(who)
+    [attempt] = await _payments(dossier["id"])
+    withdrawn = await client.post(f"/api/v1/dossiers/{dossier['id']}/withdraw", headers=mine)
+    assert withdrawn.json()["status"] == "withdrawn"
+    [closed] = await _payments(dossier["id"])
+    assert (closed["status"], closed["open_subject"]) == ("cancelled", None)
+    restart = await client.post(f"/api/v1/payments/{attempt['reference']}/start", headers=mine)
+    assert restart.status_code == 409
+    assert (await client.post(f"/api/v1/dossiers/{dossier['id']}/fee/start", headers=mine)).status_code == 409
+    late = await client.get("/api/v1/payments/vnpay/ipn", params=ipn_params(attempt))
+    assert late.json()["RspCode"] == "02"
+    [flagged] = await _payments(dossier["id"])
+    assert (flagged["status"], flagged["refund"]) == ("cancelled", "needed")
+    row = await Dossier.select(Dossier.fee_paid_at).where(Dossier.id == dossier["id"]).first()
+    assert row == {"fee_paid_at": None}
+
+
+async def test_a_fee_settled_by_reconciliation_also_unblocks_the_dossier(client: Client) -> None:
+    await catalogue()
+    dossier = await submitted_dossier(client, await citizen())
+    [attempt] = await _payments(dossier["id"])
+    result = GatewayResult(attempt["reference"], "paid", 205_000, "VND", "14000123", "NCB", "00")
+    assert await settle(attempt["id"], result, via="reconciliation")
+    staff = await auth_headers(await officer())
+    assert (await client.post(f"{COUNTER}/{dossier['id']}/receive", headers=staff)).status_code == 200
+    assert (await client.post(f"{COUNTER}/{dossier['id']}/start", headers=staff)).status_code == 200
+    events = await DossierEvent.select(DossierEvent.action).where(DossierEvent.dossier == dossier["id"])
+    assert [e["action"] for e in events] == ["submit", "fee_paid", "receive", "start"]
