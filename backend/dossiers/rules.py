@@ -231,6 +231,8 @@ async def apply(
     values[Dossier.status] = transition.target
     values[Dossier.version] = dossier["version"] + 1
     async with Dossier._meta.db.transaction():
+        # Payment row before dossier row, the order settlement locks them in (no deadlock).
+        await close_if_final(dossier, transition.target)
         moved = (
             await Dossier.update(values)
             .where(
@@ -258,7 +260,6 @@ async def apply(
         )
         if action == "submit":
             await charge_at_submit(dossier)
-        await close_if_final(dossier, transition.target)
         if principal.kind == "staff":
             await tell_citizen(
                 dossier,
