@@ -23,6 +23,8 @@ ACTIONS = frozenset(
         "staff_disabled",
         "citizen_read",  # a staff member opened a citizen's data; details: what
         "pickup_code_scan",  # a courier or visiting officer scanned a code; details: outcome, via
+        "payment_needs_refund",  # the gateway took money for a final attempt; details: status
+        "payment_refunded",  # a supervisor recorded that refund as done
     }
 )
 

@@ -39,6 +39,8 @@ from backend.dossiers.counter_api import CounterApi
 from backend.dossiers.counter_pages import CounterDossierPages
 from backend.dossiers.due_change_api import CounterDueDateApi
 from backend.dossiers.due_change_pages import ApologyPages
+from backend.dossiers.fee_api import DossierFeeApi
+from backend.dossiers.fee_pages import DossierFeePages
 from backend.dossiers.lookup_api import LookupApi
 from backend.dossiers.lookup_pages import LookupPages
 from backend.dossiers.pages import DossierPages
@@ -55,6 +57,7 @@ from backend.offices.api import OfficesApi
 from backend.payments.api import CitizenPaymentsApi, PaymentsApi
 from backend.payments.pages import PaymentPages
 from backend.payments.return_page import PaymentReturnPage
+from backend.payments.staff_pages import RefundPages
 from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.scheduling.api import BookingApi, CapacityApi, OfficeWindowsApi
@@ -114,6 +117,9 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         PickupCodeApi,
         PaymentReturnPage,
         PaymentPages,
+        DossierFeeApi,
+        DossierFeePages,
+        RefundPages,
         HomePages,
         CitizenLoginPages,
         AccountPages,

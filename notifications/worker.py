@@ -19,6 +19,7 @@ from typing import Any, Protocol
 import structlog
 from piccolo.engine import engine_finder
 
+import backend.dossiers.fees  # noqa: F401 - registers the dossier fee's on_paid hook
 from backend.db import close_pool, open_pool
 from backend.dossiers.overdue import mark_overdue
 from backend.logging import configure_logging

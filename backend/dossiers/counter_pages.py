@@ -20,6 +20,7 @@ from backend.calendar.store import load_calendar
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
 from backend.dossiers.due_change import due_changes, set_new_due_date, soon_limit
+from backend.dossiers.fees import fee_view
 from backend.dossiers.queue import is_due_soon, is_overdue, office_queue
 from backend.dossiers.reception import from_form, received_lines
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
@@ -107,6 +108,7 @@ class CounterDossierPages(Controller):
                 due_change_allowed=late_or_soon,
                 due_changes=await due_changes(row["id"]),
                 error=error,
+                fee=await fee_view(row),
             ),
             status_code=status,
             headers={"Cache-Control": "no-store"},

@@ -20,6 +20,7 @@ from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from backend.dossiers import rules
 from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
+from backend.dossiers.fees import fee_view
 from backend.dossiers.prefill import verified_answers, with_verified
 from backend.dossiers.schemas import summary
 from backend.dossiers.state import RATINGS, actions_from
@@ -63,6 +64,7 @@ async def _detail(request: Req, dossier_id: int, problem: Problem | None = None)
         ratings=RATINGS,
         error=error,
         locale_name=locale,
+        fee=await fee_view(row),
         **await booking_context(principal_of(request), row),
     )
 

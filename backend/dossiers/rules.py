@@ -18,6 +18,7 @@ from backend.calendar.rules import due_after_resume, due_at, working_days_used
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
+from backend.dossiers.fees import charge_at_submit, close_if_final, require_paid
 from backend.dossiers.messages import tell_citizen
 from backend.dossiers.state import OFFICE_ROLES, RATINGS, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
@@ -236,6 +237,7 @@ async def apply(
         raise Problem(409, "transition_not_allowed", status=dossier["status"], action=action)
     if transition.note_required and not note.strip():
         raise Problem(422, "note_required")
+    require_paid(dossier, transition.target)
     values = await _effects(dossier, action, now)
     values[Dossier.status] = transition.target
     values[Dossier.version] = dossier["version"] + 1
@@ -244,6 +246,8 @@ async def apply(
             raise Problem(422, "received_documents_not_expected")
         values[Dossier.received_documents] = received_documents
     async with Dossier._meta.db.transaction():
+        # Payment row before dossier row, the order settlement locks them in (no deadlock).
+        await close_if_final(dossier, transition.target)
         moved = (
             await Dossier.update(values)
             .where(
@@ -269,6 +273,8 @@ async def apply(
                 visible_to_citizen=True,
             )
         )
+        if action == "submit":
+            await charge_at_submit(dossier)
         if principal.kind == "staff":
             await tell_citizen(
                 dossier,

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 
+from backend.dossiers.fees import fee_status
 from backend.dossiers.reception import received_lines
 from backend.dossiers.state import actions_from
 
@@ -67,6 +68,7 @@ class DossierSummary(msgspec.Struct, frozen=True):
     procedure_name: str
     office_code: str
     fee_vnd: int
+    fee_status: str  # free | unpaid | paid
     created_at: datetime
     due_at: datetime | None
     overdue: bool = False  # counter queue only: past due with the clock running
@@ -84,6 +86,7 @@ class DossierOut(msgspec.Struct, frozen=True):
     channel: str
     answers: dict[str, Any]
     fee_vnd: int
+    fee_status: str  # free | unpaid | paid (processing waits for "paid")
     created_at: datetime
     submitted_at: datetime | None
     received_at: datetime | None
@@ -104,6 +107,7 @@ def summary(row: dict[str, Any], locale: str) -> DossierSummary:
         procedure_name=row[f"procedure_name_{locale}"] or row["procedure_name_vi"],
         office_code=row["office_code"],
         fee_vnd=row["fee_vnd"],
+        fee_status=fee_status(row),
         created_at=row["created_at"],
         due_at=row["due_at"],
         overdue=bool(row.get("overdue", False)),
@@ -137,6 +141,7 @@ def detail(row: dict[str, Any], locale: str, timeline: list[dict[str, Any]], act
         channel=row["channel"],
         answers=row["answers"],
         fee_vnd=row["fee_vnd"],
+        fee_status=fee_status(row),
         created_at=row["created_at"],
         submitted_at=row["submitted_at"],
         received_at=row["received_at"],

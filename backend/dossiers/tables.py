@@ -22,6 +22,8 @@ class Dossier(Table, tablename="dossier"):
     version = Integer(default=0)  # bumped by every transition: concurrent writers cannot both win
     answers = JSON(default={})
     fee_vnd = Integer(default=0)
+    # Set, in the paying transaction, when the fee's payment becomes paid (dossiers/fees.py).
+    fee_paid_at = Timestamptz(null=True, default=None)
     # Copied from the answers at submission so the counter can search by them.
     applicant_phone = Varchar(length=16, default="", index=True)
     applicant_id_number = Varchar(length=12, default="", index=True)

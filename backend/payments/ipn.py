@@ -13,6 +13,7 @@ from typing import Any
 
 import structlog
 
+from backend.payments.anomalies import flag_refund, takes_unexpected_money
 from backend.payments.provider import PaymentProvider, SignatureError
 from backend.payments.settlement import settle
 from backend.payments.tables import PENDING, Payment, PaymentCallback
@@ -38,7 +39,12 @@ async def _decide(
         return "97", None
     payment = (
         await Payment.select(
-            Payment.id, Payment.amount_vnd, Payment.status, Payment.subject_kind, Payment.subject_id
+            Payment.id,
+            Payment.amount_vnd,
+            Payment.status,
+            Payment.gateway_transaction_no,
+            Payment.subject_kind,
+            Payment.subject_id,
         )
         .where(Payment.reference == result.reference)
         .first()
@@ -50,6 +56,9 @@ async def _decide(
         structlog.contextvars.bind_contextvars(**{f"{payment['subject_kind']}_id": payment["subject_id"]})
     if result.amount_vnd != payment["amount_vnd"] or result.currency not in (None, "VND"):
         return "04", payment["id"]
+    if takes_unexpected_money(payment, result):
+        await flag_refund(payment, params, result)  # still 02: retrying would not help
+        return "02", -1
     if payment["status"] != PENDING:
         return "02", payment["id"]
     callback = {

@@ -19,6 +19,8 @@ from backend.payments.settlement import write_transaction
 from backend.payments.tables import PENDING, Payment
 from i18n.formatting import VIETNAM
 
+CLOSED_BY_SUBJECT = "subject"  # settled_by of an attempt its domain closed
+
 
 def new_reference(now: datetime) -> str:
     """vnp_TxnRef: date in Vietnam time + 10 random hex digits (unique; no personal data)."""
@@ -73,6 +75,20 @@ async def create_payment(
     return created
 
 
+async def close_pending(subject_kind: str, subject_id: int) -> bool:
+    """The domain no longer wants this fee (dossier withdrawn or refused): its pending attempt is
+    cancelled and cannot be restarted; a success the gateway reports for it later is flagged
+    for a refund (anomalies.py). True when an attempt was closed."""
+    closed = (
+        await Payment.update(
+            {Payment.status: "cancelled", Payment.open_subject: None, Payment.settled_by: CLOSED_BY_SUBJECT}
+        )
+        .where((Payment.open_subject == subject_key(subject_kind, subject_id)) & (Payment.status == PENDING))
+        .returning(Payment.id)
+    )
+    return bool(closed)
+
+
 async def owned_payment(reference: str, owner_id: int) -> dict[str, Any]:
     """The citizen's own payment; anyone else's (or none) answers 404."""
     row = (
@@ -114,6 +130,12 @@ async def start_payment(
         if payment["status"] == "paid":
             raise Problem(409, "payment_already_paid")
     if payment["status"] != PENDING:
+        if await Payment.exists().where(
+            (Payment.subject_kind == payment["subject_kind"])
+            & (Payment.subject_id == payment["subject_id"])
+            & (Payment.settled_by == CLOSED_BY_SUBJECT)
+        ):
+            raise Problem(409, "payment_not_due")
         current = await _pending_for(payment["subject_kind"], payment["subject_id"])
         payment = current or await create_payment(
             owner_id=payment["owner_id"],

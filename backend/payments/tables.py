@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, ForeignKey, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -37,6 +37,10 @@ class Payment(Table, tablename="payment"):
     gateway_transaction_no = Varchar(length=32, default="")
     bank_code = Varchar(length=20, default="")
     response_code = Varchar(length=8, default="")
+    # "needed" when the gateway reported money taken for this attempt after it had become final
+    # without it (superseded, expired, cancelled...) or a second transaction for a paid one;
+    # "refunded" once a supervisor has recorded the refund (payments/anomalies.py).
+    refund = Varchar(length=16, default="", index=True)
 
 
 class PaymentCallback(Table, tablename="payment_callback"):
@@ -47,4 +51,5 @@ class PaymentCallback(Table, tablename="payment_callback"):
     reference = Varchar(length=100, default="")
     params = JSON()
     result_code = Varchar(length=8)
+    needs_refund = Boolean(default=False)  # this callback reported money we did not take
     at = Timestamptz(default=TimestamptzNow())

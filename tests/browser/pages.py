@@ -103,16 +103,21 @@ class PaymentJourney:
     def fee_state(self) -> str:
         return self.page.get_by_test_id("payment").get_attribute("data-state") or ""
 
-    def pay_at_gateway(self, choice: str = "pay") -> str:
-        """Press "pay", choose at the gateway; returns the state our Return URL page shows."""
-        self.page.get_by_test_id("pay").click()
+    def pay_at_gateway(self, choice: str = "pay", button: str = "pay") -> str:
+        """Press `button` ("pay" on the fee page, "pay-online" on a dossier page), choose at the
+        gateway; returns the state our Return URL page shows."""
+        self.page.get_by_test_id(button).click()
         self.page.wait_for_url("**/_sim/vnpay/paymentv2/vpcpay.html?**")
         self.page.get_by_test_id(f"sim-{choice}").click()
         self.page.wait_for_url("**/payments/vnpay/return?**")
         return self.page.get_by_test_id("payment-result").get_attribute("data-state") or ""
 
-    def open_receipt(self) -> str:
-        self.page.get_by_test_id("receipt-link").click()
+    def fee_on_dossier(self) -> str:
+        """ "free", "unpaid" or "paid", as the dossier page's fee section says."""
+        return self.page.get_by_test_id("dossier-fee").get_attribute("data-fee") or ""
+
+    def open_receipt(self, link: str = "receipt-link") -> str:
+        self.page.get_by_test_id(link).click()
         self.page.wait_for_url("**/receipt")
         return self.page.get_by_test_id("receipt").inner_text()
 

@@ -1,51 +1,94 @@
-"""A citizen pays a fee on a phone through the VNPay simulator and gets a receipt."""
+"""A citizen logs in with their phone, submits a dossier that has a fee, pays it on the phone
+through the VNPay simulator and gets a receipt; the officer then sees it paid and may start."""
 
+from __future__ import annotations
+
+import re
 from pathlib import Path
 
-from playwright.sync_api import BrowserContext
+import httpx
+from playwright.sync_api import Browser, BrowserContext
 
-from auth.principal import Principal
-from auth.sessions import SESSION_COOKIE, open_session
-from tests.browser.pages import ConsoleWatch, PaymentJourney
+from backend.offices.demo import load_offices
+from backend.offices.tables import Office
+from backend.procedures.demo import load_procedures
+from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, LoginPage, PaymentJourney
 from tests.conftest import run_in_thread
-from tests.factories import make_citizen, make_payment
+from tests.factories import STAFF_PASSWORD, make_citizen, make_staff
+
+LLTP = "2.001417"
+PHONE = "0912000088"
 
 
-def _citizen_with_a_fee() -> tuple[str, str]:
-    """(session token, payment reference), created in the live server's database."""
+def _catalogue_citizen_and_officer() -> str:
+    """The demo catalogue, a citizen the population database knows, an officer of the Department
+    of Justice office; returns the officer's username."""
     out: dict[str, str] = {}
 
     async def create() -> None:
-        citizen = await make_citizen(full_name="Phạm Văn Đức")
-        payment = await make_payment(citizen, amount_vnd=200_000)
-        out["token"] = await open_session(Principal("citizen", citizen.id))
-        out["reference"] = payment["reference"]
+        await load_offices()
+        await load_procedures()
+        await make_citizen(
+            phone="+84912000088", id_number="001090012345", full_name="Nguyễn Văn An", subject=None
+        )
+        office = await Office.objects().where(Office.code == "HN-STP").first()
+        officer = await make_staff(role="officer", office=office, full_name="Lê Thị Hằng")
+        out["username"] = officer.username
 
     run_in_thread(create())
-    return out["token"], out["reference"]
+    return out["username"]
 
 
-def test_a_citizen_pays_a_fee_and_gets_a_receipt(
-    phone: BrowserContext, live_server: str, artifacts: Path
+def test_a_citizen_pays_a_dossier_fee_and_gets_a_receipt(
+    browser: Browser, phone: BrowserContext, live_server: str, artifacts: Path
 ) -> None:
-    token, reference = _citizen_with_a_fee()
-    phone.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": live_server}])
+    username = _catalogue_citizen_and_officer()
     page = phone.new_page()
     console = ConsoleWatch(page)
-    journey = PaymentJourney(page, live_server).open_fee(reference)
-    assert journey.fee_state() == "pending"
-    assert "200.000 ₫" in page.get_by_test_id("payment-amount").inner_text()
+    login = LoginPage(page, live_server).open()
+    login.ask_code(PHONE)
+    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
+    code = re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1)  # type: ignore[union-attr]
+    login.enter_code(code)
 
-    assert journey.pay_at_gateway("pay") == "paid"
+    journey = ApplyJourney(page, live_server).open_procedure(LLTP)
+    journey.apply()
+    journey.fill("phone", PHONE)
+    journey.next()
+    journey.choose("certificate_type", "1")
+    journey.fill("copies", "3")
+    journey.fill("purpose", "Bổ sung hồ sơ xin việc")
+    journey.next()
+    journey.submit("postal_pickup")
+    dossier_url = page.url
+    dossier_code = page.locator("h1").inner_text()
+
+    fee = PaymentJourney(page, live_server)
+    assert fee.fee_on_dossier() == "unpaid"
+    assert "205.000 ₫" in page.get_by_test_id("fee-amount").inner_text()
+    page.screenshot(path=str(artifacts / "dossier-fee-unpaid-360.png"), full_page=True)
+
+    assert fee.pay_at_gateway("pay", button="pay-online") == "paid"
     page.screenshot(path=str(artifacts / "payment-return-360.png"), full_page=True)
 
-    journey.open_fee(reference)
-    assert journey.fee_state() == "paid"
-    receipt = journey.open_receipt()
-    assert "Phạm Văn Đức" in receipt
-    assert reference in receipt
+    page.goto(dossier_url)
+    assert fee.fee_on_dossier() == "paid"
+    assert page.get_by_test_id("fee-paid-event").count() == 1
+    receipt = fee.open_receipt("fee-receipt")
+    assert "Nguyễn Văn An" in receipt
+    assert "205.000" in receipt
     page.screenshot(path=str(artifacts / "payment-receipt-360.png"), full_page=True)
-    pdf = page.request.get(f"{live_server}/payments/{reference}/receipt.pdf")
+    pdf = page.request.get(page.url + ".pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF-")
     assert console.errors == []
+
+    officer_context = browser.new_context(locale="vi-VN")
+    try:
+        desk = CounterDesk(officer_context.new_page(), live_server).log_in(username, STAFF_PASSWORD)
+        desk.open_dossier(dossier_code)
+        assert desk.page.get_by_test_id("dossier-fee").get_attribute("data-fee") == "paid"
+        assert desk.act("receive") == "Đã tiếp nhận"
+        assert desk.act("start") == "Đang giải quyết"
+    finally:
+        officer_context.close()

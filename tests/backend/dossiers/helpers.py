@@ -10,7 +10,9 @@ from litestar.testing import AsyncTestClient
 from auth.tables import Citizen, StaffUser
 from backend.offices.demo import load_offices
 from backend.offices.tables import Office
+from backend.payments.tables import Payment
 from backend.procedures.demo import load_procedures
+from tests.backend.payments.signing import ipn_params
 from tests.factories import auth_headers, make_citizen, make_staff
 
 LLTP = "2.001417"
@@ -55,3 +57,12 @@ async def submitted_dossier(client: AsyncTestClient[Litestar], who: Citizen) -> 
     submitted = await client.post(f"/api/v1/dossiers/{created.json()['id']}/submit", headers=headers)
     assert submitted.status_code == 200, submitted.text
     return submitted.json()
+
+
+async def pay_fee(client: AsyncTestClient[Litestar], dossier_id: int) -> dict[str, Any]:
+    """The gateway confirms the dossier's pending fee payment (a signed IPN); returns the payment."""
+    payment = await Payment.select().where(Payment.open_subject == f"dossier:{dossier_id}").first()
+    assert payment is not None, "no pending payment for this dossier"
+    answer = await client.get("/api/v1/payments/vnpay/ipn", params=ipn_params(payment))
+    assert answer.json()["RspCode"] == "00", answer.text
+    return payment

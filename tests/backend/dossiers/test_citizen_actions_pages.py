@@ -13,7 +13,7 @@ from litestar.testing import AsyncTestClient
 from auth.tables import Citizen
 from backend.dossiers.tables import Dossier, DossierEvent
 from tests.auth.helpers import latest_code
-from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
+from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.factories import auth_headers, make_citizen
 
 Client = AsyncTestClient[Litestar]
@@ -54,6 +54,7 @@ async def test_answering_a_supplement_request_resubmits_with_the_citizens_note(c
     await catalogue()
     who = await citizen()
     dossier = await submitted_dossier(client, who)
+    await pay_fee(client, dossier["id"])  # processing waits for the fee (docs/dossiers.md, "Fee")
     await _staff(client, dossier, ("receive", ""), ("request_supplement", "Thiếu bản chụp mặt sau thẻ"))
     token = await _citizen_login(client, who)
     page = await client.get(f"/dossiers/{dossier['id']}")
@@ -133,6 +134,7 @@ async def test_rating_after_return_once_with_a_comment(client: Client) -> None:
     )
     assert early.status_code == 409
     assert "Chỉ đánh giá được sau khi đã nhận kết quả" in early.text
+    await pay_fee(client, dossier["id"])
     await _staff(
         client, dossier, ("receive", ""), ("start", ""), ("approve", ""), ("result_ready", ""), ("return", "")
     )

@@ -17,7 +17,7 @@ from backend.dossiers.tables import Dossier, DossierEvent
 from backend.errors import Problem
 from i18n.formatting import VIETNAM
 from notifications.tables import OutboxMessage
-from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
+from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.factories import auth_headers, principal_for
 
 Client = AsyncTestClient[Litestar]
@@ -44,7 +44,9 @@ async def test_reception_sets_the_due_date_from_the_working_day_rules(
     # "Dossier received, result due dd/mm/yyyy": inbox, and SMS since they have no push device.
     messages = await OutboxMessage.select().where(OutboxMessage.recipient_id == who.id).output(load_json=True)
     assert {m["channel"] for m in messages} == {"inbox", "sms"}
-    assert {m["event"] for m in messages} == {"dossier.received"}
+    # (At submission they were told the fee is due: payment.needed.)
+    assert {m["event"] for m in messages} == {"payment.needed", "dossier.received"}
+    messages = [m for m in messages if m["event"] == "dossier.received"]
     due_local = datetime.fromisoformat(body["due_at"]).astimezone(VIETNAM).date().isoformat()
     assert messages[0]["payload"]["params"] == {"code": dossier["code"], "due_date": due_local}
 
@@ -139,6 +141,7 @@ async def test_the_whole_process_with_a_supplement_and_one_rating(client: Client
     staff = await auth_headers(await officer())
     mine = await auth_headers(who)
     url = f"/api/v1/counter/dossiers/{dossier['id']}"
+    await pay_fee(client, dossier["id"])
     for action, note in (
         ("receive", ""),
         ("start", ""),
@@ -169,7 +172,7 @@ async def test_the_whole_process_with_a_supplement_and_one_rating(client: Client
     final = (await client.get(f"/api/v1/dossiers/{dossier['id']}", headers=mine)).json()
     assert final["rating"] == "satisfied"
     assert [e["to_status"] for e in final["timeline"]] == [
-        "submitted", "received", "processing", "waiting_for_supplement", "processing",
+        "submitted", "submitted", "received", "processing", "waiting_for_supplement", "processing",
         "approved", "result_ready", "returned",
     ]  # fmt: skip
 

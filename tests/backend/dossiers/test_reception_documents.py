@@ -12,7 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from auth.tables import StaffUser
 from backend.dossiers.tables import Dossier, DossierEvent
-from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
+from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.factories import STAFF_PASSWORD, auth_headers
 
 Client = AsyncTestClient[Litestar]
@@ -73,6 +73,7 @@ async def test_unknown_repeated_or_unreadable_entries_are_refused_and_nothing_ch
     assert await DossierEvent.count().where(DossierEvent.action == "receive") == 0
     # Documents belong to reception only.
     assert (await client.post(f"{base}/receive", headers=staff)).status_code == 200
+    await pay_fee(client, dossier["id"])  # else `start` is refused for the fee first
     late = await client.post(
         f"{base}/start", json={"documents": [{"key": "id_card", "pages": 2}]}, headers=staff
     )
