@@ -53,7 +53,10 @@ from backend.procedures.api import ProceduresApi
 from backend.procedures.pages import ProcedurePages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
+from backend.uploads.counter_pages import CounterFilePages
+from backend.uploads.pages import FilePages, UploadPages
 from backend.uploads.wallet_api import ReuseApi, WalletApi
+from backend.uploads.wallet_pages import WalletPages
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
 
@@ -85,6 +88,10 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DocumentPdfApi,
         WalletApi,
         ReuseApi,
+        UploadPages,
+        FilePages,
+        WalletPages,
+        CounterFilePages,
         PaymentsApi,
         CitizenPaymentsApi,
         PaymentReturnPage,

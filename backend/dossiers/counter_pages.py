@@ -22,6 +22,7 @@ from backend.dossiers.queue import is_overdue, office_queue
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
 from backend.errors import Problem
 from backend.procedures.rules import get_procedure, search
+from backend.uploads.counter_pages import counter_panel
 from backend.web import page_context, request_locale
 from i18n import translate
 
@@ -79,6 +80,7 @@ class CounterDossierPages(Controller):
                 notes_required={name for name, t in TRANSITIONS.items() if t.note_required},
                 overdue=is_overdue(row, datetime.now(UTC)),
                 error=error,
+                uploads=await counter_panel(row, request_locale(request)),
             ),
             status_code=status,
             headers={"Cache-Control": "no-store"},

@@ -26,6 +26,7 @@ from backend.dossiers.tables import Dossier
 from backend.errors import Problem
 from backend.population.client import SOURCE_KEY
 from backend.procedures.rules import get_procedure
+from backend.uploads.wallet_pages import citizen_panel
 from backend.web import page_context, request_locale
 from i18n import translate
 
@@ -76,7 +77,12 @@ class DossierPages(Controller):
         row = await dossier_for(principal_of(request), dossier_id)
         events = await rules.timeline(dossier_id, citizen_view=True)
         return _page(
-            request, "dossiers/detail.html", dossier=row, events=events, locale_name=request_locale(request)
+            request,
+            "dossiers/detail.html",
+            dossier=row,
+            events=events,
+            locale_name=request_locale(request),
+            uploads=await citizen_panel(row),
         )
 
     async def _step(
