@@ -20,10 +20,10 @@ RESULT_VISIBLE = frozenset({"result_ready", "returned"})
 
 
 async def _files(dossier_id: int, *, results: bool) -> list[dict[str, Any]]:
-    key_filter = StoredFile.document_key == RESULT_KEY
+    key_filter = (StoredFile.document_key == RESULT_KEY) if results else (StoredFile.document_key != RESULT_KEY)
     rows = (
         await StoredFile.select()
-        .where((StoredFile.dossier_id == dossier_id) & (key_filter if results else ~key_filter))
+        .where((StoredFile.dossier_id == dossier_id) & key_filter)
         .order_by(StoredFile.position)
         .order_by(StoredFile.id)
         .output(load_json=True)
