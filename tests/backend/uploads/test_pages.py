@@ -13,9 +13,9 @@ from litestar.testing import AsyncTestClient
 
 from auth.sessions import SESSION_COOKIE, open_session
 from auth.tables import Citizen
-from i18n.negotiation import LANG_COOKIE
 from backend.uploads.pages import PAGE_BODY_LIMIT
 from backend.uploads.tables import StoredFile, WalletDocument
+from i18n.negotiation import LANG_COOKIE
 from tests.backend.uploads import images
 from tests.backend.uploads.test_dossier_files import draft, page, stored_objects
 from tests.factories import make_citizen, principal_for
@@ -137,7 +137,9 @@ async def test_a_form_without_the_csrf_token_is_refused(client: Client) -> None:
     dossier = await draft(client, citizen)
     await logged_in(client, citizen)
     forged = await client.post(
-        f"/dossiers/{dossier['id']}/files", files={"file": ("p.jpg", page(), "image/jpeg")}, data={"document": "id_card"}
+        f"/dossiers/{dossier['id']}/files",
+        files={"file": ("p.jpg", page(), "image/jpeg")},
+        data={"document": "id_card"},
     )
     assert forged.status_code == 403
     assert await StoredFile.count() == 0
@@ -152,7 +154,9 @@ async def test_a_page_is_removed_and_its_stored_object_goes_with_it(client: Clie
     row = await StoredFile.objects().first()
     assert row is not None
     removed = await client.post(
-        f"/dossiers/{dossier['id']}/files/{row.id}/remove", data={"_csrf_token": token}, follow_redirects=False
+        f"/dossiers/{dossier['id']}/files/{row.id}/remove",
+        data={"_csrf_token": token},
+        follow_redirects=False,
     )
     assert removed.status_code == 303
     assert await StoredFile.count() == 0
@@ -172,12 +176,16 @@ async def test_another_citizen_cannot_see_or_touch_the_pages(client: Client, app
         assert (await other.get(f"/dossiers/{dossier['id']}/files")).status_code == 404
         assert (await other.get(f"/files/{row.id}")).status_code == 404
         assert (await send(other, dossier["id"], other_token, page())).status_code == 404
-        removed = await other.post(f"/dossiers/{dossier['id']}/files/{row.id}/remove", data={"_csrf_token": other_token})
+        removed = await other.post(
+            f"/dossiers/{dossier['id']}/files/{row.id}/remove", data={"_csrf_token": other_token}
+        )
         assert removed.status_code == 404
     assert await StoredFile.count() == 1
 
 
-async def test_the_wallet_page_lists_papers_by_type_and_a_new_dossier_reuses_one_with_one_tap(client: Client) -> None:
+async def test_the_wallet_page_lists_papers_by_type_and_a_new_dossier_reuses_one_with_one_tap(
+    client: Client,
+) -> None:
     citizen = await make_citizen()
     first = await draft(client, citizen)
     token = await logged_in(client, citizen)
