@@ -13,10 +13,10 @@ from backend.uploads.tables import StoredFile
 
 async def file_for(principal: Principal, file_id: int) -> StoredFile:
     if principal.kind == "citizen":
-        row = await file_of(principal.id, file_id)
-        if row.source == "result" and not await result_visible(row.dossier_id):
+        own = await file_of(principal.id, file_id)
+        if own.source == "result" and not await result_visible(own.dossier_id):
             raise Problem(404, "not_found")
-        return row
+        return own
     if principal.office_id is None:
         raise Problem(404, "not_found")
     row = (

@@ -20,7 +20,8 @@ RESULT_VISIBLE = frozenset({"result_ready", "returned"})
 
 
 async def _files(dossier_id: int, *, results: bool) -> list[dict[str, Any]]:
-    key_filter = (StoredFile.document_key == RESULT_KEY) if results else (StoredFile.document_key != RESULT_KEY)
+    key = StoredFile.document_key
+    key_filter = (key == RESULT_KEY) if results else (key != RESULT_KEY)
     rows = (
         await StoredFile.select()
         .where((StoredFile.dossier_id == dossier_id) & key_filter)

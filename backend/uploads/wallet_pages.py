@@ -38,8 +38,8 @@ async def wallet_of(citizen: int, locale: str) -> tuple[list[dict[str, Any]], li
             WalletDocument.dossier_id.as_alias("dossier"),
             WalletDocument.dossier_id.code.as_alias("code"),
             WalletDocument.dossier_id.status.as_alias("status"),
-            WalletDocument.dossier_id.procedure.name_vi.as_alias("procedure_vi"),
-            WalletDocument.dossier_id.procedure.name_en.as_alias("procedure_en"),
+            WalletDocument.dossier_id.procedure.name_vi.as_alias("procedure_vi"),  # type: ignore[union-attr]
+            WalletDocument.dossier_id.procedure.name_en.as_alias("procedure_en"),  # type: ignore[union-attr]
         )
         .where(WalletDocument.citizen == citizen)
         .order_by(WalletDocument.id, ascending=False)
