@@ -79,12 +79,15 @@ async def reusable_from_wallet(citizen: int, dossier_id: int) -> dict[str, list[
     counts: dict[int, int] = {}
     for page in pages:
         counts[page["wallet_document"]] = counts.get(page["wallet_document"], 0) + page["page_count"]
-    same_dossier = {
-        row["wallet_document"]
-        for row in await StoredFile.select(StoredFile.wallet_document).where(
-            StoredFile.dossier_id == dossier_id
-        )
-    }
+    # Not offered: the dossier's own papers, and those already reused into it.
+    here = await StoredFile.select(StoredFile.wallet_document, StoredFile.reused_from).where(
+        StoredFile.dossier_id == dossier_id
+    )
+    same_dossier = {row["wallet_document"] for row in here}
+    reused = [row["reused_from"] for row in here if row["reused_from"]]
+    if reused:
+        origins = await StoredFile.select(StoredFile.wallet_document).where(StoredFile.id.is_in(reused))
+        same_dossier |= {row["wallet_document"] for row in origins}
     out: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         if counts.get(row["id"]) and row["id"] not in same_dossier:

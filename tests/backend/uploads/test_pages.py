@@ -210,6 +210,7 @@ async def test_the_wallet_page_lists_papers_by_type_and_a_new_dossier_reuses_one
     assert [row["source"] for row in copies] == ["reused", "reused"]
     listed = await client.get(f"/dossiers/{second['id']}/files")
     assert listed.text.count(f"Reused from dossier {first['code']}") == 2
+    assert 'name="wallet_document_id"' not in listed.text  # once reused, not offered again
     # The first dossier's own paper is not offered back to it.
     assert 'name="wallet_document_id"' not in (await client.get(f"/dossiers/{first['id']}/files")).text
 
