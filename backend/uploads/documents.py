@@ -131,15 +131,16 @@ async def result_files(dossier_id: int) -> list[dict[str, Any]]:
 
 
 async def remove_page(owner: int, dossier_id: int, file_id: int, *, storage: Storage | None = None) -> None:
-    """Takes page `file_id` out of the dossier; its stored objects go too unless another row (a
-    reuse, or the original of one) still points at them. Another person's page: 404."""
+    """Takes page `file_id` (uploaded or reused by the citizen) out of the dossier; its stored
+    objects go too unless another row (a reuse, or the original of one) still points at them.
+    Another person's page, or one the office digitised: 404."""
     row = (
         await StoredFile.select()
         .where(
             (StoredFile.id == file_id)
             & (StoredFile.owner == owner)
             & (StoredFile.dossier_id == dossier_id)
-            & (StoredFile.document_key != RESULT_KEY)
+            & StoredFile.source.is_in(["uploaded", "reused"])  # not the office's scans or results
         )
         .first()
     )

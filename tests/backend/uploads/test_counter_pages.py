@@ -110,6 +110,18 @@ async def test_officer_sees_provenance_and_digitises_paper_at_the_counter(
     )
     assert unknown.status_code == 422
     assert await StoredFile.count().where(StoredFile.source == "digitised") == 1
+    # Asked for a supplement, the citizen may add and remove their own pages, not the office's scan.
+    await act(client, staff, second["id"], "receive", "request_supplement")
+    async with AsyncTestClient(app=app) as citizen_client:
+        citizen_token = await logged_in(citizen_client, who)
+        mine = await citizen_client.get(f"/dossiers/{second['id']}/files")
+        assert f'data-testid="remove-{row.id}"' not in mine.text
+        assert 'data-testid="remove-' in mine.text  # the reused pages
+        removed = await citizen_client.post(
+            f"/dossiers/{second['id']}/files/{row.id}/remove", data={"_csrf_token": citizen_token}
+        )
+        assert removed.status_code == 404
+    assert await StoredFile.count().where(StoredFile.source == "digitised") == 1
 
 
 async def test_the_result_reaches_the_citizen_once_ready_and_enters_their_wallet(
@@ -145,6 +157,8 @@ async def test_the_result_reaches_the_citizen_once_ready_and_enters_their_wallet
         assert (
             'data-testid="result-file"' not in (await citizen_client.get(f"/dossiers/{dossier['id']}")).text
         )
+        listed = await client.get("/api/v1/wallet", headers=await auth_headers(who))
+        assert "result" not in [doc["document"] for doc in listed.json()]
         await act(client, staff, dossier["id"], "result_ready")
         page_text = (await citizen_client.get(f"/dossiers/{dossier['id']}")).text
         assert f'href="/files/{result.id}"' in page_text
@@ -154,6 +168,8 @@ async def test_the_result_reaches_the_citizen_once_ready_and_enters_their_wallet
         wallet = await citizen_client.get("/wallet")
         assert 'data-testid="wallet-results"' in wallet.text
         assert dossier["code"] in wallet.text
+        listed = await client.get("/api/v1/wallet", headers=await auth_headers(who))
+        assert "result" in [doc["document"] for doc in listed.json()]
         # The result is not offered as a paper to reuse.
         assert await WalletDocument.count().where(WalletDocument.document_key == "result") == 1
     async with AsyncTestClient(app=app) as stranger:

@@ -23,7 +23,7 @@ async def test_a_file_cannot_name_a_dossier_that_does_not_exist() -> None:
         mime="image/jpeg",
         size=1,
     )
-    with pytest.raises(Exception, match="(?i)foreign key"):
+    with pytest.raises(Exception, match=r"(?i)foreign key"):
         await ghost.save()
     assert await StoredFile.count() == 0
 
