@@ -67,7 +67,10 @@ from backend.scheduling.desk_pages import AppointmentPages
 from backend.scheduling.pages import BookingPages
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
+from backend.uploads.counter_pages import CounterFilePages
+from backend.uploads.pages import FilePages, UploadPages
 from backend.uploads.wallet_api import ReuseApi, WalletApi
+from backend.uploads.wallet_pages import WalletPages
 from notifications.api import NotificationsApi, PushPublicKeyApi
 from notifications.pages import NotificationPages
 from notifications.staff_inbox import StaffAlertPages
@@ -111,6 +114,10 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DocumentPdfApi,
         WalletApi,
         ReuseApi,
+        UploadPages,
+        FilePages,
+        WalletPages,
+        CounterFilePages,
         PaymentsApi,
         CitizenPaymentsApi,
         CourierApi,

@@ -26,6 +26,7 @@ from backend.dossiers.reception import from_form, received_lines
 from backend.dossiers.state import STAFF_ACTIONS, STATUSES, TRANSITIONS, actions_from
 from backend.errors import Problem
 from backend.procedures.rules import get_procedure, search
+from backend.uploads.counter_pages import counter_panel
 from backend.web import page_context, request_locale
 from i18n import translate
 
@@ -109,6 +110,7 @@ class CounterDossierPages(Controller):
                 due_changes=await due_changes(row["id"]),
                 error=error,
                 fee=await fee_view(row),
+                uploads=await counter_panel(row, request_locale(request)),
             ),
             status_code=status,
             headers={"Cache-Control": "no-store"},

@@ -29,6 +29,7 @@ from backend.errors import Problem
 from backend.population.client import SOURCE_KEY
 from backend.procedures.rules import get_procedure
 from backend.scheduling.pages import booking_context
+from backend.uploads.wallet_pages import citizen_panel
 from backend.web import page_context, request_locale
 from i18n import translate
 
@@ -65,6 +66,7 @@ async def _detail(request: Req, dossier_id: int, problem: Problem | None = None)
         error=error,
         locale_name=locale,
         fee=await fee_view(row),
+        uploads=await citizen_panel(row),
         **await booking_context(principal_of(request), row),
     )
 

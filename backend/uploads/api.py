@@ -14,6 +14,7 @@ from litestar import Controller, Request, Response, get
 from litestar.params import FromPath, FromQuery
 
 from auth.guards import principal_of, require_login
+from auth.principal import Principal
 from backend.dossiers.access import dossier_for
 from backend.settings import get_settings
 from backend.uploads.access import file_for
@@ -63,6 +64,29 @@ def _headers(row: Any, thumbnail: bool) -> dict[str, str]:
     }
 
 
+async def file_response(principal: Principal, file_id: int, *, thumbnail: bool = False) -> Response[bytes]:
+    """The download of a stored file for whoever `file_for` lets see it (the API and the pages)."""
+    row = await file_for(principal, file_id)
+    thumb = bool(thumbnail and row.thumbnail_key)
+    content = await read_content(row, thumbnail=thumb)
+    return Response(
+        content=content, media_type="image/jpeg" if thumb else row.mime, headers=_headers(row, thumb)
+    )
+
+
+async def document_pdf_response(principal: Principal, dossier_id: int, document: str) -> Response[bytes]:
+    """The pages of `document` in the dossier as one PDF, to whoever may see the dossier."""
+    dossier = await dossier_for(principal, dossier_id)
+    content = await document_pdf(dossier["citizen"], document, dossier_id)
+    headers = {
+        "Content-Disposition": f'inline; filename="motcua-{dossier_id}-document.pdf"',
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, no-store",
+    }
+    return Response(content=content, media_type="application/pdf", headers=headers)
+
+
 class FilesApi(Controller):
     path = "/api/v1/files"
     tags = ["uploads"]
@@ -76,12 +100,7 @@ class FilesApi(Controller):
         thumbnail: FromQuery[bool] = False,
     ) -> Response[bytes]:
         """The stored file (`?thumbnail=true`: its small JPEG preview, when it has one)."""
-        row = await file_for(principal_of(request), file_id)
-        thumb = bool(thumbnail and row.thumbnail_key)
-        content = await read_content(row, thumbnail=thumb)
-        return Response(
-            content=content, media_type="image/jpeg" if thumb else row.mime, headers=_headers(row, thumb)
-        )
+        return await file_response(principal_of(request), file_id, thumbnail=thumbnail)
 
     @get("/{file_id:int}/info")
     async def info(self, request: Request[Any, Any, Any], file_id: FromPath[int]) -> StoredFileOut:
@@ -99,12 +118,4 @@ class DocumentPdfApi(Controller):
         self, request: Request[Any, Any, Any], dossier_id: FromPath[int], document: FromPath[str]
     ) -> Response[bytes]:
         """The pages of `document` in this dossier as one PDF (404 when it has none)."""
-        dossier = await dossier_for(principal_of(request), dossier_id)
-        content = await document_pdf(dossier["citizen"], document, dossier_id)
-        headers = {
-            "Content-Disposition": f'inline; filename="motcua-{dossier_id}-document.pdf"',
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "private, no-store",
-        }
-        return Response(content=content, media_type="application/pdf", headers=headers)
+        return await document_pdf_response(principal_of(request), dossier_id, document)

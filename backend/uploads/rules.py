@@ -28,7 +28,8 @@ log = structlog.get_logger("motcua.uploads")
 async def _used_bytes(owner: int) -> int:
     row = (
         await StoredFile.select(Sum(StoredFile.size).as_alias("used"))
-        .where((StoredFile.owner == owner) & (StoredFile.source != "reused"))  # reuses share objects
+        # Reuses share their originals' objects; results are the office's, not the citizen's.
+        .where((StoredFile.owner == owner) & StoredFile.source.not_in(["reused", "result"]))
         .first()
     )
     return int((row or {}).get("used") or 0)
@@ -46,11 +47,18 @@ async def pages_so_far(owner: int, document_key: str, dossier_id: int | None) ->
 
 
 async def _check_limits(
-    owner: int, document_key: str, dossier_id: int | None, pages: int, size: int, settings: Settings
+    owner: int,
+    document_key: str,
+    dossier_id: int | None,
+    pages: int,
+    size: int,
+    settings: Settings,
+    *,
+    quota: bool = True,
 ) -> None:
     if await pages_so_far(owner, document_key, dossier_id) + pages > settings.upload_max_pages:
         raise Problem(422, "upload_too_many_pages", params={"limit": settings.upload_max_pages})
-    if await _used_bytes(owner) + size > settings.upload_quota_bytes:
+    if quota and await _used_bytes(owner) + size > settings.upload_quota_bytes:
         raise Problem(
             422, "upload_quota_exceeded", params={"megabytes": settings.upload_quota_bytes // 2**20}
         )
@@ -88,6 +96,7 @@ async def accept_upload(
     *,
     dossier_id: int | None = None,
     source: str = "uploaded",
+    added_by_staff: int | None = None,
     settings: Settings | None = None,
     storage: Storage | None = None,
 ) -> StoredFile:
@@ -104,7 +113,9 @@ async def accept_upload(
         await scan(data, settings.clamd_address, settings.clamd_timeout_s)
     result = await normalise(data, kind, Budget.from_settings(settings))
     size = len(result.data) + len(result.thumbnail or b"")
-    await _check_limits(owner, document_key, dossier_id, result.page_count, size, settings)
+    await _check_limits(
+        owner, document_key, dossier_id, result.page_count, size, settings, quota=source != "result"
+    )
     key, thumb = await _store(storage, result)
     try:
         row = StoredFile(
@@ -121,6 +132,7 @@ async def accept_upload(
             height=result.height,
             page_count=result.page_count,
             source=source,
+            added_by_staff=added_by_staff,
             warnings=list(result.warnings),
         )
         await row.save()

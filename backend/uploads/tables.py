@@ -13,7 +13,10 @@ from piccolo.table import Table
 from auth.tables import Citizen
 from backend.dossiers.tables import Dossier
 
-SOURCES = ("uploaded", "reused", "digitised")
+# uploaded by the citizen, reused from their wallet, digitised at the counter by an officer, or
+# the result the office attached for the citizen.
+SOURCES = ("uploaded", "reused", "digitised", "result")
+RESULT_KEY = "result"  # the document key of result files
 
 
 class WalletDocument(Table, tablename="wallet_document"):
@@ -45,5 +48,6 @@ class StoredFile(Table, tablename="stored_file"):
     page_count = Integer(default=1)
     source = Varchar(length=16, default="uploaded")  # one of SOURCES
     reused_from = Integer(null=True, default=None)  # the StoredFile this one reuses
+    added_by_staff = Integer(null=True, default=None)  # the officer who digitised or attached it
     warnings = JSON(default=[])  # quality warning codes (upload.warning.<code>)
     created_at = Timestamptz(default=TimestamptzNow())

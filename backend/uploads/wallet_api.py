@@ -10,9 +10,10 @@ from litestar.params import FromPath, JSONBody
 
 from auth.guards import principal_of, require_citizen
 from backend.uploads.api import file_out
+from backend.uploads.documents import RESULT_VISIBLE
 from backend.uploads.dossier_files import dossier_taking_files
 from backend.uploads.schemas import ReuseIn, StoredFileOut, WalletDocumentOut
-from backend.uploads.tables import StoredFile, WalletDocument
+from backend.uploads.tables import RESULT_KEY, StoredFile, WalletDocument
 from backend.uploads.wallet import reuse
 from backend.web import request_locale
 
@@ -30,7 +31,14 @@ class WalletApi(Controller):
         citizen = principal_of(request).id
         documents = (
             await WalletDocument.select()
-            .where(WalletDocument.citizen == citizen)
+            .where(
+                (WalletDocument.citizen == citizen)
+                # a result only once the office made it ready
+                & (
+                    (WalletDocument.document_key != RESULT_KEY)
+                    | WalletDocument.dossier_id.status.is_in(list(RESULT_VISIBLE))
+                )
+            )
             .order_by(WalletDocument.document_key)
             .order_by(WalletDocument.id)
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Locator, Page
 
 
 class ConsoleWatch:
@@ -277,3 +277,41 @@ class AppointmentDesk:
         self.page.get_by_test_id("check-in").first.click()
         self.page.wait_for_load_state()
         return self.page.get_by_test_id("appointment-status").first.inner_text()
+
+
+class DocumentsPage:
+    """A dossier's documents on the citizen's phone: photograph pages of a required document,
+    send again after a network failure, reuse a paper from the wallet with one tap."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open_from_dossier(self, dossier_id: int) -> DocumentsPage:
+        self.page.goto(f"{self.base_url}/dossiers/{dossier_id}")
+        self.page.get_by_test_id("files-link").click()
+        self.page.wait_for_url(f"**/dossiers/{dossier_id}/files")
+        return self
+
+    def pages_of(self, document: str) -> Locator:
+        return self.page.get_by_test_id(f"pages-{document}").get_by_test_id("page")
+
+    def photograph(self, document: str, name: str, jpeg: bytes) -> None:
+        """Picks the photo (what the camera hands back) and presses send."""
+        self.page.get_by_test_id(f"file-{document}").set_input_files(
+            files=[{"name": name, "mimeType": "image/jpeg", "buffer": jpeg}]
+        )
+        self.page.get_by_test_id(f"send-{document}").click()
+
+    def status_of(self, document: str) -> str:
+        return self.page.get_by_test_id(f"status-{document}").inner_text()
+
+    def send_again(self, document: str) -> None:
+        self.page.get_by_test_id(f"retry-{document}").click()
+
+    def reuse_from_wallet(self, document: str) -> None:
+        self.page.get_by_test_id(f"reuse-{document}").click()
+        self.page.wait_for_load_state()
+
+    def provenance(self, document: str) -> list[str]:
+        return self.pages_of(document).get_by_test_id("provenance").all_inner_texts()

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { createUpload, percent, shouldRetry, targetSize } from "../../pwa/static/js/photo-capture.mjs";
+import { createUpload, percent, problemMessage, shouldRetry, targetSize } from "../../pwa/static/js/photo-capture.mjs";
 
 test("a 12-megapixel photo is drawn with its long side at 2000 px, keeping its shape", () => {
   assert.deepEqual(targetSize(4000, 3000), { width: 2000, height: 1500 });
@@ -46,4 +46,21 @@ test("a failed upload is sent again with the same photo, without taking it again
 test("a refused photo is reported, not retried", async () => {
   const upload = createUpload({}, async () => 415);
   assert.deepEqual(await upload.attempt(), { state: "refused", status: 415 });
+});
+
+test("a refusal the server explained is shown in its words, and still not retried", async () => {
+  const upload = createUpload({}, async () => ({ status: 413, message: "The file is too large." }));
+  assert.deepEqual(await upload.attempt(), { state: "refused", status: 413, message: "The file is too large." });
+  const flaky = createUpload({}, async () => ({ status: 503, message: "Unavailable" }));
+  assert.deepEqual(await flaky.attempt(), { state: "retry", status: 503 });
+});
+
+test("the message of a problem document is its title and detail; anything else gives none", () => {
+  assert.equal(
+    problemMessage(JSON.stringify({ title: "Unsupported file.", detail: "Send a photo or a PDF.", status: 415 })),
+    "Unsupported file. Send a photo or a PDF.",
+  );
+  assert.equal(problemMessage(JSON.stringify({ title: "Too many pages." })), "Too many pages.");
+  assert.equal(problemMessage("<html>Bad gateway</html>"), "");
+  assert.equal(problemMessage(""), "");
 });

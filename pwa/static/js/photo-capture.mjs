@@ -24,7 +24,18 @@ export function shouldRetry(status) {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
-// Keeps the prepared photo so "send again" re-sends it; `send(blob)` resolves to an HTTP status.
+// The reader's message from a refusal: the problem document's title and detail (RFC 9457), or "".
+export function problemMessage(text) {
+  try {
+    const problem = JSON.parse(text);
+    return [problem.title, problem.detail].filter((part) => typeof part === "string" && part).join(" ");
+  } catch {
+    return "";
+  }
+}
+
+// Keeps the prepared photo so "send again" re-sends it; `send(blob)` resolves to an HTTP status,
+// or to { status, message } when the server explained a refusal.
 export function createUpload(blob, send) {
   let attempts = 0;
   return {
@@ -33,13 +44,17 @@ export function createUpload(blob, send) {
     async attempt() {
       attempts += 1;
       let status;
+      let message = "";
       try {
-        status = await send(blob);
+        const answer = await send(blob);
+        ({ status, message = "" } = typeof answer === "number" ? { status: answer } : answer);
       } catch {
         status = 0; // offline, DNS, connection reset
       }
       if (status >= 200 && status < 300) return { state: "done", status };
-      return { state: shouldRetry(status) ? "retry" : "refused", status };
+      const result = { state: shouldRetry(status) ? "retry" : "refused", status };
+      if (message && result.state === "refused") result.message = message;
+      return result;
     },
   };
 }
@@ -59,11 +74,25 @@ function sender(form, progress) {
     body.set("file", blob, "photo.jpg");
     const request = new XMLHttpRequest();
     request.open(form.method || "POST", form.action);
+    request.setRequestHeader("Accept", "application/json"); // a refusal comes back as a problem document
     request.upload.onprogress = (event) => { progress.value = percent(event.loaded, event.total); };
-    request.onload = () => resolve(request.status);
+    request.onload = () => resolve({ status: request.status, message: problemMessage(request.responseText) });
     request.onerror = () => reject(new Error("network"));
     request.send(body);
   });
+}
+
+// After a page is stored, show the page again so it lists the new photo (a fragment alone would
+// not reload it).
+function showPage(next) {
+  if (!next) return;
+  const url = new URL(next, window.location.href);
+  if (url.pathname === window.location.pathname && url.search === window.location.search) {
+    window.location.hash = url.hash;
+    window.location.reload();
+  } else {
+    window.location.assign(url.href);
+  }
 }
 
 export function start(form) {
@@ -74,10 +103,17 @@ export function start(form) {
   let upload = null;
   const run = async () => {
     if (retry) retry.hidden = true;
+    progress.hidden = false;
+    progress.value = 0;
+    status.textContent = form.dataset.sending || "";
     const result = await upload.attempt();
-    status.textContent = form.dataset[result.state] || result.state;
+    status.textContent = result.message || form.dataset[result.state] || result.state;
+    if (result.state !== "done") progress.hidden = true;
     if (result.state === "retry" && retry) retry.hidden = false;
-    if (result.state === "done") form.dispatchEvent(new CustomEvent("photo-uploaded"));
+    if (result.state === "done") {
+      form.dispatchEvent(new CustomEvent("photo-uploaded"));
+      showPage(form.dataset.next);
+    }
   };
   form.addEventListener("submit", async (event) => {
     const file = input && input.files[0];
