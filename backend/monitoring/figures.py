@@ -207,9 +207,9 @@ def satisfaction(returns: list[Row], commented: list[Row]) -> Row:
 
 async def digitisation(scope: Scope, period: Period) -> Row:
     """Documents (one per dossier and document key, however many pages) of the dossiers received
-    in the period, by where they came from."""
+    in the period, by where they came from. The office's result files are not papers handed in."""
     files = await StoredFile.select(StoredFile.dossier_id, StoredFile.document_key, StoredFile.source).where(
-        StoredFile.dossier_id.is_in(received_ids(scope, period))
+        StoredFile.dossier_id.is_in(received_ids(scope, period)) & (StoredFile.source != "result")
     )
     sources: dict[tuple[int, str], set[str]] = defaultdict(set)
     for f in files:

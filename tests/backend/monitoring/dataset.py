@@ -145,6 +145,7 @@ async def build_month() -> Month:
     await stored_file(d["d1"], "id_card", "reused", 0)
     await stored_file(d["d1"], "id_card", "reused", 1)
     await stored_file(d["d1"], "photo", "uploaded")
+    await stored_file(d["d1"], "result", "result")  # the office's result: not a paper handed in
     # d2: postal pickup, fee not paid (attempt pending), rejected by Y late, returned, not satisfied.
     d["d2"] = await make_dossier(
         who, p1, a, channel="postal_pickup", status="returned", fee_vnd=200_000,
