@@ -4,35 +4,17 @@ nothing; the same rules as the API decide."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from auth.tables import Citizen
 from backend.dossiers.tables import Dossier, DossierEvent
-from tests.auth.helpers import latest_code
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.factories import auth_headers, make_citizen
+from tests.logins import citizen_login
 
 Client = AsyncTestClient[Litestar]
-
-
-async def _citizen_login(client: Client, who: Citizen) -> str:
-    page = await client.get("/login")
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    token = found.group(1)
-    await client.post("/login/phone", data={"phone": str(who.phone), "_csrf_token": token})
-    code = await latest_code(client, str(who.phone))
-    done = await client.post(
-        "/login/phone/verify",
-        data={"phone": str(who.phone), "code": code, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return token
 
 
 async def _staff(client: Client, dossier: dict[str, Any], *steps: tuple[str, str]) -> None:
@@ -56,7 +38,7 @@ async def test_answering_a_supplement_request_resubmits_with_the_citizens_note(c
     dossier = await submitted_dossier(client, who)
     await pay_fee(client, dossier["id"])  # processing waits for the fee (docs/dossiers.md, "Fee")
     await _staff(client, dossier, ("receive", ""), ("request_supplement", "Thiếu bản chụp mặt sau thẻ"))
-    token = await _citizen_login(client, who)
+    token = await citizen_login(client, who)
     page = await client.get(f"/dossiers/{dossier['id']}")
     assert 'data-testid="supplement-note">Thiếu bản chụp mặt sau thẻ<' in page.text
     assert f'action="/dossiers/{dossier["id"]}/supplement"' in page.text
@@ -84,7 +66,7 @@ async def test_withdrawing_asks_first_and_only_where_the_status_allows(client: C
     await catalogue()
     who = await citizen()
     dossier = await submitted_dossier(client, who)
-    token = await _citizen_login(client, who)
+    token = await citizen_login(client, who)
     page = await client.get(f"/dossiers/{dossier['id']}")
     assert f'href="/dossiers/{dossier["id"]}/withdraw"' in page.text
     confirm = await client.get(f"/dossiers/{dossier['id']}/withdraw")
@@ -113,7 +95,7 @@ async def test_a_received_dossier_cannot_be_withdrawn_from_the_page(client: Clie
     who = await citizen()
     dossier = await submitted_dossier(client, who)
     await _staff(client, dossier, ("receive", ""))
-    token = await _citizen_login(client, who)
+    token = await citizen_login(client, who)
     assert "withdraw-link" not in (await client.get(f"/dossiers/{dossier['id']}")).text
     refused = await client.post(
         f"/dossiers/{dossier['id']}/withdraw", data={"confirm": "yes", "_csrf_token": token}
@@ -127,7 +109,7 @@ async def test_rating_after_return_once_with_a_comment(client: Client) -> None:
     await catalogue()
     who = await citizen()
     dossier = await submitted_dossier(client, who)
-    token = await _citizen_login(client, who)
+    token = await citizen_login(client, who)
     assert 'data-testid="rating-form"' not in (await client.get(f"/dossiers/{dossier['id']}")).text
     early = await client.post(
         f"/dossiers/{dossier['id']}/rating", data={"rating": "satisfied", "_csrf_token": token}
@@ -179,7 +161,7 @@ async def test_rating_after_return_once_with_a_comment(client: Client) -> None:
 async def test_another_citizen_cannot_act_on_the_dossier(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
-    token = await _citizen_login(client, await make_citizen())
+    token = await citizen_login(client, await make_citizen())
     for path, form in (
         ("withdraw", {"confirm": "yes"}),
         ("supplement", {"note": "x"}),

@@ -3,43 +3,27 @@ through form buttons; refused actions show why and change nothing; other offices
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from auth.tables import StaffUser
 from backend.calendar.rules import build_calendar, due_at
 from backend.dossiers.tables import Dossier
 from backend.offices.tables import Office
 from i18n import format_date
-from tests.auth.helpers import latest_code
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
-from tests.factories import STAFF_PASSWORD, make_staff
+from tests.factories import make_staff
+from tests.logins import citizen_login, staff_login
 
 Client = AsyncTestClient[Litestar]
-
-
-async def _staff_login(client: Client, staff: StaffUser) -> str:
-    page = await client.get("/staff/login")
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    token = found.group(1)
-    done = await client.post(
-        "/staff/login",
-        data={"username": staff.username, "password": STAFF_PASSWORD, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return token
 
 
 async def test_officer_finds_receives_and_asks_for_a_supplement(app: Litestar, client: Client) -> None:
     await catalogue()
     who = await citizen()
     dossier = await submitted_dossier(client, who)
-    token = await _staff_login(client, await officer())
+    token = await staff_login(client, await officer())
     assert 'href="/counter/dossiers"' in (await client.get("/counter")).text
     queue = await client.get("/counter/dossiers")
     assert dossier["code"] in queue.text
@@ -78,25 +62,11 @@ async def test_officer_finds_receives_and_asks_for_a_supplement(app: Litestar, c
     assert asked.status_code == 303
     # The citizen's page shows what is asked of them, with the officer's note.
     async with AsyncTestClient(app=app) as citizen_client:
-        await _citizen_login(citizen_client, str(who.phone))
+        await citizen_login(citizen_client, str(who.phone))
         mine = await citizen_client.get(f"/dossiers/{dossier['id']}")
     assert 'data-testid="supplement-request"' in mine.text
     assert "Bổ sung ảnh CCCD mặt sau" in mine.text
     assert "Chờ bổ sung hồ sơ" in mine.text
-
-
-async def _citizen_login(client: Client, phone: str) -> None:
-    page = await client.get("/login")
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    await client.post("/login/phone", data={"phone": phone, "_csrf_token": found.group(1)})
-    code = await latest_code(client, phone)
-    done = await client.post(
-        "/login/phone/verify",
-        data={"phone": phone, "code": code, "_csrf_token": found.group(1)},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
 
 
 async def test_another_office_sees_nothing_and_citizens_are_kept_out(client: Client) -> None:
@@ -104,7 +74,7 @@ async def test_another_office_sees_nothing_and_citizens_are_kept_out(client: Cli
     dossier = await submitted_dossier(client, await citizen())
     other_office = await Office.objects().where(Office.code != "HN-STP").first()
     assert other_office is not None
-    await _staff_login(client, await make_staff(role="officer", office=other_office))
+    await staff_login(client, await make_staff(role="officer", office=other_office))
     assert dossier["code"] not in (await client.get("/counter/dossiers")).text
     assert (await client.get(f"/counter/dossiers/{dossier['id']}")).status_code == 404
     row = await Dossier.objects().where(Dossier.id == dossier["id"]).first()

@@ -12,7 +12,7 @@ from litestar.testing import AsyncTestClient
 
 from auth.principal import Principal
 from auth.sessions import SESSION_COOKIE, open_session
-from auth.tables import Citizen, StaffUser
+from auth.tables import Citizen
 from backend.dossiers.tables import Dossier, DossierEvent
 from backend.payments.provider import GatewayResult
 from backend.payments.settlement import settle
@@ -20,7 +20,8 @@ from backend.payments.tables import Payment
 from notifications.tables import OutboxMessage
 from tests.backend.dossiers.helpers import ANSWERS, catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.backend.payments.signing import ipn_params
-from tests.factories import STAFF_PASSWORD, auth_headers
+from tests.factories import auth_headers
+from tests.logins import staff_login
 
 Client = AsyncTestClient[Litestar]
 COUNTER = "/api/v1/counter/dossiers"
@@ -54,17 +55,6 @@ def _csrf(html: str) -> str:
 
 async def _citizen_session(client: Client, who: Citizen) -> None:
     client.cookies.set(SESSION_COOKIE, await open_session(Principal("citizen", who.id)))
-
-
-async def _staff_login(client: Client, staff: StaffUser) -> str:
-    token = _csrf((await client.get("/staff/login")).text)
-    done = await client.post(
-        "/staff/login",
-        data={"username": staff.username, "password": STAFF_PASSWORD, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return token
 
 
 async def test_submitting_a_dossier_with_a_fee_creates_its_payment_and_tells_the_citizen(
@@ -223,7 +213,7 @@ async def test_the_counter_pages_show_paid_unpaid_and_the_amount(client: Client)
     unpaid = await submitted_dossier(client, await citizen())
     paid = await submitted_dossier(client, await citizen())
     await pay_fee(client, paid["id"])
-    token = await _staff_login(client, await officer())
+    token = await staff_login(client, await officer())
     queue = await client.get("/counter/dossiers")
     assert queue.status_code == 200
     cells = dict(re.findall(r'href="/counter/dossiers/(\d+)".*?data-fee="(\w+)"', queue.text, re.S))

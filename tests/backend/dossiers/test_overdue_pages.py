@@ -18,8 +18,8 @@ from i18n.formatting import VIETNAM
 from notifications import worker
 from notifications.clients.inbox import InboxChannel
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
-from tests.backend.dossiers.test_counter_pages import _citizen_login, _staff_login
 from tests.factories import auth_headers
+from tests.logins import citizen_login, staff_login
 
 Client = AsyncTestClient[Litestar]
 
@@ -42,7 +42,7 @@ async def test_queue_shows_overdue_first_and_marks_the_due_soon(client: Client) 
     limit = soon_limit(now, await load_calendar())
     await Dossier.update({Dossier.due_at: now + (limit - now) / 2}).where(Dossier.id == soon)
     await Dossier.update({Dossier.due_at: now - timedelta(days=2)}).where(Dossier.id == late)
-    await _staff_login(client, await officer())
+    await staff_login(client, await officer())
     page = (await client.get("/counter/dossiers")).text
     rows = re.findall(
         r'<tr( class="[a-z-]+")? data-testid="queue-row">\s*<td><a href="/counter/dossiers/(\d+)"', page
@@ -66,7 +66,7 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     )
     assert answer.status_code == 200
     path = f"/counter/dossiers/{dossier['id']}"
-    token = await _staff_login(client, staff)
+    token = await staff_login(client, staff)
     assert 'data-testid="due-date-form"' not in (await client.get(path)).text  # ten days left
     await Dossier.update({Dossier.due_at: datetime.now(UTC) - timedelta(hours=3)}).where(
         Dossier.id == dossier["id"]
@@ -109,13 +109,13 @@ async def test_officer_sets_a_new_date_and_prints_the_apology(app: Litestar, cli
     assert reason in letter.text
     # The citizen can open the same letter; another office's officer cannot.
     async with AsyncTestClient(app=app) as citizen_client:
-        await _citizen_login(citizen_client, str(who.phone))
+        await citizen_login(citizen_client, str(who.phone))
         assert (await citizen_client.get(link.group(1))).status_code == 200
         mine = await citizen_client.get(f"/dossiers/{dossier['id']}")
         assert re.search(f"Hẹn lại ngày trả kết quả( · [^<—]*)? — {reason}", mine.text)
         assert "Quá hạn giải quyết" not in mine.text  # the internal mark stays internal
     async with AsyncTestClient(app=app) as other_client:
-        await _staff_login(other_client, await officer("HN-BC-HOANKIEM"))
+        await staff_login(other_client, await officer("HN-BC-HOANKIEM"))
         assert (await other_client.get(link.group(1))).status_code == 404
 
 
@@ -129,11 +129,11 @@ async def test_the_supervisor_reads_the_overdue_alert_and_other_offices_do_not(
     assert await mark_overdue() == 1
     await worker.run_once("test-worker", {"inbox": InboxChannel()})
     code = (await Dossier.select(Dossier.code).where(Dossier.id == late).first())["code"]
-    await _staff_login(client, supervisor)
+    await staff_login(client, supervisor)
     alerts = await client.get("/counter/alerts")
     assert alerts.text.count('data-testid="staff-alert"') == 2  # the office's and their own
     assert f"Hồ sơ {code} đã quá hạn" in alerts.text
     assert f'href="/counter/dossiers/{late}"' in alerts.text
     async with AsyncTestClient(app=app) as other_client:
-        await _staff_login(other_client, await officer("HN-BC-HOANKIEM"))
+        await staff_login(other_client, await officer("HN-BC-HOANKIEM"))
         assert 'data-testid="staff-alerts-empty"' in (await other_client.get("/counter/alerts")).text

@@ -16,39 +16,11 @@ from backend.dossiers.receipt import qr_png
 from backend.offices.tables import Office
 from backend.settings import get_settings
 from i18n import format_date
-from tests.auth.helpers import latest_code
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, submitted_dossier
-from tests.factories import STAFF_PASSWORD, auth_headers, make_citizen, make_staff
+from tests.factories import auth_headers, make_citizen, make_staff
+from tests.logins import citizen_login, staff_login
 
 Client = AsyncTestClient[Litestar]
-
-
-async def _token(client: Client, path: str) -> str:
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', (await client.get(path)).text)
-    assert found
-    return found.group(1)
-
-
-async def _staff_login(client: Client, username: str) -> None:
-    token = await _token(client, "/staff/login")
-    done = await client.post(
-        "/staff/login",
-        data={"username": username, "password": STAFF_PASSWORD, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-
-
-async def _citizen_login(client: Client, phone: str) -> None:
-    token = await _token(client, "/login")
-    await client.post("/login/phone", data={"phone": phone, "_csrf_token": token})
-    code = await latest_code(client, phone)
-    done = await client.post(
-        "/login/phone/verify",
-        data={"phone": phone, "code": code, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
 
 
 async def test_owner_and_office_see_the_receipt_with_due_date_fee_and_qr(
@@ -58,7 +30,7 @@ async def test_owner_and_office_see_the_receipt_with_due_date_fee_and_qr(
     who = await citizen()
     dossier = await submitted_dossier(client, who)
     staff = await officer()
-    await _staff_login(client, staff.username)
+    await staff_login(client, staff.username)
     assert (await client.get(f"/receipts/{dossier['id']}")).status_code == 404  # not received yet
     received = await client.post(
         f"/api/v1/counter/dossiers/{dossier['id']}/receive",
@@ -81,7 +53,7 @@ async def test_owner_and_office_see_the_receipt_with_due_date_fee_and_qr(
     assert pdf.content.startswith(b"%PDF-")
     assert b"/Subtype /Image" in pdf.content
     async with AsyncTestClient(app=app) as owner:
-        await _citizen_login(owner, str(who.phone))
+        await citizen_login(owner, str(who.phone))
         assert (await owner.get(f"/receipts/{dossier['id']}")).status_code == 200
         # The QR opens the public lookup, which shows the status and the same due date.
         lookup = await owner.get(f"/lookup/{dossier['code']}")
@@ -94,13 +66,13 @@ async def test_strangers_get_404(app: Litestar, client: Client) -> None:
     staff = await officer()
     await client.post(f"/api/v1/counter/dossiers/{dossier['id']}/receive", headers=await auth_headers(staff))
     stranger = await make_citizen()
-    await _citizen_login(client, str(stranger.phone))
+    await citizen_login(client, str(stranger.phone))
     assert (await client.get(f"/receipts/{dossier['id']}")).status_code == 404
     assert (await client.get(f"/receipts/{dossier['id']}/pdf")).status_code == 404
     other = await Office.objects().where(Office.code != "HN-STP").first()
     assert other is not None
     async with AsyncTestClient(app=app) as other_staff:
-        await _staff_login(other_staff, (await make_staff(office=other)).username)
+        await staff_login(other_staff, (await make_staff(office=other)).username)
         assert (await other_staff.get(f"/receipts/{dossier['id']}")).status_code == 404
     async with AsyncTestClient(app=app) as nobody:
         assert (await nobody.get(f"/receipts/{dossier['id']}", follow_redirects=False)).status_code == 303
@@ -124,7 +96,7 @@ async def test_the_receipt_qr_decodes_to_the_public_lookup_of_its_dossier(client
     dossier = await submitted_dossier(client, await citizen())
     staff = await officer()
     await client.post(f"/api/v1/counter/dossiers/{dossier['id']}/receive", headers=await auth_headers(staff))
-    await _staff_login(client, staff.username)
+    await staff_login(client, staff.username)
     page = await client.get(f"/receipts/{dossier['id']}")
     svg = re.search(r'<figure class="qr"[^>]*>(<svg.*?</svg>)', page.text, re.S)
     assert svg

@@ -10,10 +10,10 @@ from typing import Any
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
-from auth.tables import StaffUser
 from backend.dossiers.tables import Dossier, DossierEvent
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
-from tests.factories import STAFF_PASSWORD, auth_headers
+from tests.factories import auth_headers
+from tests.logins import staff_login
 
 Client = AsyncTestClient[Litestar]
 ID_CARD = "Thẻ Căn cước / Căn cước công dân (bản chụp hai mặt)"
@@ -81,23 +81,10 @@ async def test_unknown_repeated_or_unreadable_entries_are_refused_and_nothing_ch
     assert (await _row(dossier["id"]))["status"] == "received"
 
 
-async def _staff_login(client: Client, staff: StaffUser) -> str:
-    page = await client.get("/staff/login")
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    done = await client.post(
-        "/staff/login",
-        data={"username": staff.username, "password": STAFF_PASSWORD, "_csrf_token": found.group(1)},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return found.group(1)
-
-
 async def test_the_counter_page_checklist_records_what_the_receipt_lists(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
-    token = await _staff_login(client, await officer())
+    token = await staff_login(client, await officer())
     page = await client.get(f"/counter/dossiers/{dossier['id']}")
     assert 'data-testid="received-checklist"' in page.text
     assert re.search(r'name="doc-id_card" value="1" checked', page.text)
@@ -127,7 +114,7 @@ async def test_the_counter_page_checklist_records_what_the_receipt_lists(client:
 async def test_an_unchecked_list_says_no_papers_were_received(client: Client) -> None:
     await catalogue()
     dossier = await submitted_dossier(client, await citizen())
-    token = await _staff_login(client, await officer())
+    token = await staff_login(client, await officer())
     done = await client.post(
         f"/counter/dossiers/{dossier['id']}/receive", data={"_csrf_token": token}, follow_redirects=False
     )

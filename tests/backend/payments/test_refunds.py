@@ -3,19 +3,17 @@ shown to the supervisors of the dossier's office, and recorded once refunded."""
 
 from __future__ import annotations
 
-import re
-
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from structlog.testing import capture_logs
 
-from auth.tables import AuditEvent, StaffUser
+from auth.tables import AuditEvent
 from backend.dossiers.tables import Dossier
 from backend.payments.rules import create_payment
 from backend.payments.tables import Payment, PaymentCallback
 from tests.backend.dossiers.helpers import catalogue, citizen, officer, pay_fee, submitted_dossier
 from tests.backend.payments.signing import ipn_params
-from tests.factories import STAFF_PASSWORD
+from tests.logins import staff_login
 
 Client = AsyncTestClient[Litestar]
 IPN = "/api/v1/payments/vnpay/ipn"
@@ -26,19 +24,6 @@ async def _row(payment_id: int) -> dict:
     row = await Payment.select().where(Payment.id == payment_id).first()
     assert row is not None
     return row
-
-
-async def _staff_login(client: Client, staff: StaffUser) -> str:
-    page = await client.get("/staff/login")
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    done = await client.post(
-        "/staff/login",
-        data={"username": staff.username, "password": STAFF_PASSWORD, "_csrf_token": found.group(1)},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return found.group(1)
 
 
 async def _superseded_dossier_payment(client: Client) -> tuple[dict, dict]:
@@ -120,11 +105,11 @@ async def test_supervisors_of_the_office_see_the_refund_and_record_it(client: Cl
     dossier, old = await _superseded_dossier_payment(client)
     await client.get(IPN, params=ipn_params(old, vnp_TransactionNo="14000009"))
 
-    await _staff_login(client, await officer(role="officer"))
+    await staff_login(client, await officer(role="officer"))
     assert (await client.get(REFUNDS)).status_code == 403
     client.cookies.clear()
 
-    await _staff_login(client, await officer("HN-CUANAM", role="supervisor"))
+    await staff_login(client, await officer("HN-CUANAM", role="supervisor"))
     elsewhere = await client.get(REFUNDS)
     assert elsewhere.status_code == 200
     assert old["reference"] not in elsewhere.text
@@ -132,7 +117,7 @@ async def test_supervisors_of_the_office_see_the_refund_and_record_it(client: Cl
     client.cookies.clear()
 
     supervisor = await officer(role="supervisor")
-    token = await _staff_login(client, supervisor)
+    token = await staff_login(client, supervisor)
     home = await client.get("/counter")
     assert 'href="/counter/payments/refunds"' in home.text
     page = await client.get(REFUNDS)

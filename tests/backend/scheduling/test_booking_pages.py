@@ -9,32 +9,16 @@ from datetime import time
 
 from auth.tables import Citizen
 from backend.scheduling.tables import Booking
-from tests.auth.helpers import latest_code
 from tests.backend.dossiers.helpers import ANSWERS, officer
 from tests.backend.scheduling.helpers import Client, booked_today, dossier_on, published, window
-from tests.factories import STAFF_PASSWORD, make_citizen
+from tests.factories import make_citizen
+from tests.logins import citizen_login, staff_login
 
 PHONE = "+84912345678"  # the demo resident known to the population database
 
 
-async def _csrf(client: Client, path: str) -> str:
-    page = await client.get(path)
-    assert page.status_code == 200, page.text
-    found = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
-    assert found
-    return found.group(1)
-
-
 async def _citizen_login(client: Client) -> tuple[str, Citizen]:
-    token = await _csrf(client, "/login")
-    await client.post("/login/phone", data={"phone": PHONE, "_csrf_token": token})
-    code = await latest_code(client, PHONE)
-    done = await client.post(
-        "/login/phone/verify",
-        data={"phone": PHONE, "code": code, "next": "/dossiers", "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
+    token = await citizen_login(client, PHONE, "/dossiers")
     who = await Citizen.objects().where(Citizen.phone == PHONE).first()
     assert who is not None
     return token, who
@@ -96,23 +80,12 @@ async def test_the_citizen_books_a_postal_pickup_from_the_dossier_page(client: C
     assert 'data-testid="booking-start"' in (await client.get(f"/dossiers/{dossier['id']}")).text
 
 
-async def _staff_login(client: Client, username: str) -> str:
-    token = await _csrf(client, "/staff/login")
-    done = await client.post(
-        "/staff/login",
-        data={"username": username, "password": STAFF_PASSWORD, "_csrf_token": token},
-        follow_redirects=False,
-    )
-    assert done.status_code == 303
-    return token
-
-
 async def test_the_counter_finds_an_appointment_without_diacritics_and_checks_it_in(client: Client) -> None:
     await published()
     early = await window("HN-STP", "counter_appointment", time(0), time(0, 30), 5)
     booking = await booked_today(await make_citizen(full_name="Phạm Thị Hương"), early)
     await booked_today(await make_citizen(full_name="Đỗ Văn Nam"), early)
-    token = await _staff_login(client, (await officer()).username)
+    token = await staff_login(client, (await officer()).username)
     assert 'href="/counter/appointments"' in (await client.get("/counter")).text
     found = await client.post("/counter/appointments", data={"q": "pham thi huong", "_csrf_token": token})
     assert found.status_code == 200
@@ -137,7 +110,7 @@ async def test_a_supervisor_publishes_and_changes_windows_on_the_capacity_page(c
     from backend.scheduling.tables import CapacityWindow
 
     await published()
-    token = await _staff_login(client, (await officer(role="supervisor")).username)
+    token = await staff_login(client, (await officer(role="supervisor")).username)
     assert 'href="/counter/windows"' in (await client.get("/counter")).text
     added = await client.post(
         "/counter/windows",
@@ -183,6 +156,6 @@ async def test_a_supervisor_publishes_and_changes_windows_on_the_capacity_page(c
 
 async def test_an_officer_cannot_open_the_capacity_page(client: Client) -> None:
     await published()
-    await _staff_login(client, (await officer()).username)
+    await staff_login(client, (await officer()).username)
     assert 'href="/counter/windows"' not in (await client.get("/counter")).text
     assert (await client.get("/counter/windows")).status_code == 403
