@@ -15,8 +15,8 @@ from backend.courier.tables import CustodyEvent
 from backend.settings import get_settings
 from backend.uploads.storage import storage_for
 from tests.backend.courier.helpers import new_id, pickup_code, scene
-from tests.backend.dossiers.test_counter_pages import _staff_login
 from tests.factories import make_citizen
+from tests.logins import staff_login
 
 Client = AsyncTestClient[Litestar]
 
@@ -46,7 +46,7 @@ async def test_the_citizen_sees_the_qr_and_short_code_others_get_404(client: Cli
 async def test_a_courier_without_javascript_types_the_code_and_records_the_pickup(client: Client) -> None:
     s = await scene(client)
     code = await pickup_code(client, s)
-    csrf = await _staff_login(client, s.courier)
+    csrf = await staff_login(client, s.courier)
     home = await client.get("/courier")
     assert home.status_code == 200
     assert s.dossier["code"] in home.text
@@ -113,7 +113,7 @@ def _jpeg() -> bytes:
 async def test_the_pickup_form_keeps_a_photo_of_the_sealed_package(client: Client) -> None:
     s = await scene(client)
     code = await pickup_code(client, s)
-    csrf = await _staff_login(client, s.courier)
+    csrf = await staff_login(client, s.courier)
     form = {
         "kind": "picked_up",
         "booking_id": str(s.booking["id"]),
