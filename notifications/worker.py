@@ -24,6 +24,7 @@ from backend.db import close_pool, open_pool
 from backend.dossiers.overdue import mark_overdue
 from backend.logging import configure_logging
 from backend.payments.jobs import reconcile_payments
+from backend.scheduling.reminders import send_reminders
 from backend.settings import get_settings
 from notifications import outbox
 from notifications.clients.inbox import InboxChannel
@@ -44,6 +45,7 @@ class Channel(Protocol):
 PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [
     (60.0, reconcile_payments),
     (60.0, mark_overdue),
+    (300.0, send_reminders),
 ]
 
 
