@@ -260,6 +260,22 @@ async def _changeable(
     return booking
 
 
+async def _change_if_unchanged(booking: dict[str, Any], values: dict[Any, Any], now: datetime) -> None:
+    """Apply `values` to a booking that is still `booked` at the version that was read; 409 when
+    another change (a second tab, a courier's scan) came first."""
+    changed = (
+        await Booking.update({**values, Booking.version: booking["version"] + 1, Booking.updated_at: now})
+        .where(
+            (Booking.id == booking["id"])
+            & (Booking.version == booking["version"])
+            & (Booking.status == "booked")
+        )
+        .returning(Booking.id)
+    )
+    if not changed:
+        raise Problem(409, "booking_conflict")
+
+
 async def reschedule(
     principal: Principal, dossier_id: int, choice: Choice, *, now: datetime, settings: Settings
 ) -> dict[str, Any]:
@@ -274,24 +290,7 @@ async def reschedule(
     try:
         async with write_transaction():
             slot_id = int(booking["slot"]) if same_slot else await slot_for(window, choice.day)
-            moved = (
-                await Booking.update(
-                    {
-                        **where,
-                        Booking.slot: slot_id,
-                        Booking.version: booking["version"] + 1,
-                        Booking.updated_at: now,
-                    }
-                )
-                .where(
-                    (Booking.id == booking["id"])
-                    & (Booking.version == booking["version"])
-                    & (Booking.status == "booked")
-                )
-                .returning(Booking.id)
-            )
-            if not moved:
-                raise Problem(409, "booking_conflict")
+            await _change_if_unchanged(booking, {**where, Booking.slot: slot_id}, now)
             if not same_slot:
                 await release_place(int(booking["slot"]))
             changed = await booking_for(principal, int(booking["id"]))
@@ -308,23 +307,7 @@ async def cancel(
 ) -> dict[str, Any]:
     booking = await _changeable(principal, dossier_id, now, settings)
     async with write_transaction():
-        done = (
-            await Booking.update(
-                {
-                    Booking.status: "cancelled",
-                    Booking.version: booking["version"] + 1,
-                    Booking.updated_at: now,
-                }
-            )
-            .where(
-                (Booking.id == booking["id"])
-                & (Booking.version == booking["version"])
-                & (Booking.status == "booked")
-            )
-            .returning(Booking.id)
-        )
-        if not done:
-            raise Problem(409, "booking_conflict")
+        await _change_if_unchanged(booking, {Booking.status: "cancelled"}, now)
         await release_place(int(booking["slot"]))
         await LiveBooking.delete().where(LiveBooking.booking == booking["id"])
         cancelled = await booking_for(principal, int(booking["id"]))
