@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import httpx
 from playwright.sync_api import ConsoleMessage, Locator, Page
 
 
@@ -84,6 +87,14 @@ class LoginPage:
         self.page.get_by_test_id("code").fill(code)
         self.page.get_by_test_id("verify-code").click()
         self.page.wait_for_load_state()
+
+    def with_phone(self, phone: str) -> None:
+        """Phone and code, the code read from the SMS simulator as the citizen reads their SMS."""
+        self.ask_code(phone)
+        messages = httpx.get(f"{self.base_url}/_sim/sms/messages", params={"to": phone}).json()
+        found = re.search(r"\b(\d{6})\b", messages[0]["text"])
+        assert found, "no code in the SMS"
+        self.enter_code(found.group(1))
 
     def profile_field(self, test_id: str) -> str:
         return self.page.get_by_test_id(test_id).inner_text()

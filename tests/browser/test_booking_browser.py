@@ -4,11 +4,9 @@ name typed without diacritics and checks the citizen in."""
 
 from __future__ import annotations
 
-import re
 from datetime import time
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, BrowserContext
 
 from backend.offices.tables import Office
@@ -61,9 +59,7 @@ def test_a_citizen_books_a_postal_pickup_and_an_officer_checks_in_an_appointment
     page = phone.new_page()
     console = ConsoleWatch(page)
     login = LoginPage(page, live_server).open()
-    login.ask_code(PHONE)
-    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
-    login.enter_code(re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1))  # type: ignore[union-attr]
+    login.with_phone(PHONE)
 
     journey = BookingJourney(page, live_server).open_dossier(int(seeded["dossier"]))
     journey.start()

@@ -4,45 +4,22 @@ it received with the due date the working-day rules give."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, BrowserContext
 
 from backend.calendar.rules import due_at
 from backend.calendar.store import load_calendar
 from backend.dossiers.tables import Dossier
-from backend.offices.demo import load_offices
-from backend.offices.tables import Office
-from backend.procedures.demo import load_procedures
 from i18n import format_date
 from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, LoginPage
+from tests.browser.seed import catalogue_citizen_and_officer
 from tests.conftest import run_in_thread
-from tests.factories import STAFF_PASSWORD, make_citizen, make_staff
+from tests.factories import STAFF_PASSWORD
 
 LLTP = "2.001417"
 PHONE = "0912000077"
-
-
-def _catalogue_citizen_and_officer() -> str:
-    """The demo catalogue, a citizen the population database knows, an officer of the Department
-    of Justice office; returns the officer's username."""
-    out: dict[str, str] = {}
-
-    async def create() -> None:
-        await load_offices()
-        await load_procedures()
-        await make_citizen(
-            phone="+84912000077", id_number="001090012345", full_name="Nguyễn Văn An", subject=None
-        )
-        office = await Office.objects().where(Office.code == "HN-STP").first()
-        officer = await make_staff(role="officer", office=office, full_name="Lê Thị Hằng")
-        out["username"] = officer.username
-
-    run_in_thread(create())
-    return out["username"]
 
 
 def _received(code: str) -> tuple[datetime, datetime]:
@@ -64,16 +41,13 @@ def _received(code: str) -> tuple[datetime, datetime]:
 def test_a_citizen_applies_online_and_sees_it_received_with_the_right_due_date(
     browser: Browser, phone: BrowserContext, live_server: str, artifacts: Path
 ) -> None:
-    username = _catalogue_citizen_and_officer()
+    username = catalogue_citizen_and_officer("+84912000077")
     page = phone.new_page()
     console = ConsoleWatch(page)
     journey = ApplyJourney(page, live_server).open_procedure(LLTP)
     page.get_by_test_id("apply-online").click()  # not logged in: to the login page and back
     login = LoginPage(page, live_server)
-    login.ask_code(PHONE)
-    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
-    code = re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1)  # type: ignore[union-attr]
-    login.enter_code(code)
+    login.with_phone(PHONE)
     assert page.url == f"{live_server}/procedures/{LLTP}"
 
     journey.apply()

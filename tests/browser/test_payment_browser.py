@@ -3,53 +3,26 @@ through the VNPay simulator and gets a receipt; the officer then sees it paid an
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, BrowserContext
 
-from backend.offices.demo import load_offices
-from backend.offices.tables import Office
-from backend.procedures.demo import load_procedures
 from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, LoginPage, PaymentJourney
-from tests.conftest import run_in_thread
-from tests.factories import STAFF_PASSWORD, make_citizen, make_staff
+from tests.browser.seed import catalogue_citizen_and_officer
+from tests.factories import STAFF_PASSWORD
 
 LLTP = "2.001417"
 PHONE = "0912000088"
 
 
-def _catalogue_citizen_and_officer() -> str:
-    """The demo catalogue, a citizen the population database knows, an officer of the Department
-    of Justice office; returns the officer's username."""
-    out: dict[str, str] = {}
-
-    async def create() -> None:
-        await load_offices()
-        await load_procedures()
-        await make_citizen(
-            phone="+84912000088", id_number="001090012345", full_name="Nguyễn Văn An", subject=None
-        )
-        office = await Office.objects().where(Office.code == "HN-STP").first()
-        officer = await make_staff(role="officer", office=office, full_name="Lê Thị Hằng")
-        out["username"] = officer.username
-
-    run_in_thread(create())
-    return out["username"]
-
-
 def test_a_citizen_pays_a_dossier_fee_and_gets_a_receipt(
     browser: Browser, phone: BrowserContext, live_server: str, artifacts: Path
 ) -> None:
-    username = _catalogue_citizen_and_officer()
+    username = catalogue_citizen_and_officer("+84912000088")
     page = phone.new_page()
     console = ConsoleWatch(page)
     login = LoginPage(page, live_server).open()
-    login.ask_code(PHONE)
-    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
-    code = re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1)  # type: ignore[union-attr]
-    login.enter_code(code)
+    login.with_phone(PHONE)
 
     journey = ApplyJourney(page, live_server).open_procedure(LLTP)
     journey.apply()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import BrowserContext, Route, expect
 
 from backend.offices.demo import load_offices
@@ -67,9 +66,7 @@ def test_a_citizen_photographs_two_pages_and_reuses_them_from_the_wallet(
     page = phone.new_page()
     console = ConsoleWatch(page)
     login = LoginPage(page, live_server).open()
-    login.ask_code(PHONE)
-    messages = httpx.get(f"{live_server}/_sim/sms/messages", params={"to": PHONE}).json()
-    login.enter_code(re.search(r"\b(\d{6})\b", messages[0]["text"]).group(1))  # type: ignore[union-attr]
+    login.with_phone(PHONE)
     journey = ApplyJourney(page, live_server)
     first = _new_draft(journey)
     documents = DocumentsPage(page, live_server).open_from_dossier(first)
