@@ -8,8 +8,9 @@ from urllib.parse import unquote, urlsplit
 
 import aiosqlite
 from piccolo.engine.base import Engine
+from piccolo.engine.finder import engine_finder
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, dict_factory
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
 
 from backend.settings import Settings
 
@@ -91,3 +92,15 @@ async def database_reachable(engine: Engine, timeout: float = 2.0) -> bool:  # n
     except Exception:
         return False
     return True
+
+
+def write_transaction() -> Any:
+    """A transaction for a read-then-write that must not race: on SQLite it takes the write lock
+    at its start (IMMEDIATE), so two such transactions queue instead of both reading and then
+    failing to upgrade ("database is locked"); on PostgreSQL a plain one, whose row locks and
+    conditional updates do that job."""
+    engine = engine_finder()
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    assert engine is not None
+    return engine.transaction()

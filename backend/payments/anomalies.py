@@ -16,10 +16,10 @@ import structlog
 
 from auth.audit import record
 from auth.principal import Principal
+from backend.db import write_transaction
 from backend.dossiers.tables import Dossier
 from backend.errors import Problem
 from backend.payments.provider import GatewayResult
-from backend.payments.settlement import write_transaction
 from backend.payments.tables import Payment, PaymentCallback
 
 log = structlog.get_logger("motcua.payments")

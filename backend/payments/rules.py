@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from backend.db import write_transaction
 from backend.errors import Problem
 from backend.payments.provider import GatewayUnavailable, PaymentOrder, PaymentProvider
 from backend.payments.reconcile import reconcile_one
-from backend.payments.settlement import write_transaction
 from backend.payments.tables import PENDING, Payment
 from i18n.formatting import VIETNAM
 

@@ -5,15 +5,13 @@ run and the citizen's notification is queued inside the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
-
 from auth.tables import Citizen
+from backend.db import write_transaction
 from backend.dossiers.tables import Dossier
 from backend.payments.provider import GatewayResult
 from backend.payments.tables import PENDING, Payment, PaymentCallback
@@ -52,18 +50,6 @@ def on_paid(hook: PaidHook) -> PaidHook:
     if hook not in ON_PAID:
         ON_PAID.append(hook)
     return hook
-
-
-@asynccontextmanager
-async def write_transaction() -> AsyncIterator[None]:
-    """SQLite takes the write lock up front (no deadlock on upgrade); PostgreSQL row-locks."""
-    engine = Payment._meta.db
-    if isinstance(engine, SQLiteEngine):
-        async with engine.transaction(transaction_type=TransactionType.immediate):
-            yield
-    else:
-        async with engine.transaction():
-            yield
 
 
 async def settle(

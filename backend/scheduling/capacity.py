@@ -6,7 +6,7 @@ The one rule that keeps a window from being over-booked lives here:
 
 PostgreSQL locks the row for the update and re-checks `booked < capacity` on the newest version
 after waiting, so of N concurrent takers of the last place exactly one gets a row back. SQLite
-has one writer at a time (bookings run in IMMEDIATE transactions, `write_transaction`). The slot
+has one writer at a time (bookings run in IMMEDIATE transactions, `backend.db.write_transaction`). The slot
 itself is created on first use with INSERT … ON CONFLICT (key) DO NOTHING, so two first bookings
 of the same window and day cannot make two slots.
 """
@@ -16,20 +16,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine, TransactionType
-
 from backend.calendar.rules import WorkCalendar
 from backend.scheduling.tables import CapacityWindow, Slot
 from i18n.formatting import VIETNAM
-
-
-def write_transaction() -> Any:
-    """A transaction that takes the write lock at its start on SQLite (no lock upgrade, so no
-    "database is locked" between two bookings that both read first); a plain one on PostgreSQL."""
-    engine = Slot._meta.db
-    if isinstance(engine, SQLiteEngine):
-        return engine.transaction(transaction_type=TransactionType.immediate)
-    return engine.transaction()
 
 
 def slot_key(window_id: int, day: date) -> str:

@@ -8,9 +8,10 @@ from typing import Any
 
 from auth.phones import normalise_phone
 from auth.principal import Principal
+from backend.db import write_transaction
 from backend.errors import Problem
 from backend.scheduling.access import COLUMNS, booking_for, visible_to
-from backend.scheduling.capacity import starts_at, write_transaction
+from backend.scheduling.capacity import starts_at
 from backend.scheduling.tables import Booking, LiveBooking
 from i18n import fold
 from i18n.formatting import VIETNAM

@@ -12,7 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import structlog
 
-from backend.scheduling.capacity import starts_at, write_transaction
+from backend.db import write_transaction
+from backend.scheduling.capacity import starts_at
 from backend.scheduling.tables import Booking
 from i18n.formatting import VIETNAM
 from notifications.notify import Recipient, notify

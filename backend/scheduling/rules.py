@@ -20,6 +20,7 @@ from auth.phones import normalise_phone
 from auth.principal import Principal
 from auth.tables import Citizen
 from backend.calendar.store import load_calendar
+from backend.db import write_transaction
 from backend.dossiers.access import dossier_for
 from backend.errors import Problem
 from backend.offices.tables import Office
@@ -32,7 +33,6 @@ from backend.scheduling.capacity import (
     starts_at,
     take,
     working_days,
-    write_transaction,
 )
 from backend.scheduling.tables import Booking, CapacityWindow, LiveBooking
 from backend.settings import Settings
