@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from backend.calendar.rules import CLOSE_OF_DAY, WorkCalendar
+from backend.dossiers.overdue import RUNNING  # the clock runs: can be overdue
 from backend.dossiers.tables import Dossier, DossierEvent
 from backend.monitoring.scope import Period, Scope
 from backend.payments.tables import Payment
@@ -21,7 +22,6 @@ from backend.uploads.tables import StoredFile
 from i18n.formatting import VIETNAM
 
 Row = dict[str, Any]
-RUNNING = ("received", "processing")  # the clock runs: can be overdue
 WAITING = "waiting_for_supplement"  # the clock stops
 DECISIONS = ("approve", "reject")  # the event that resolves a dossier
 HANDED_OVER = ("postal_pickup", "home_appointment")

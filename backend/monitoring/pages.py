@@ -60,9 +60,9 @@ class DashboardPages(Controller):
     ) -> tuple[Scope, Period, dict[str, Any], list[dict[str, Any]], dict[str, str]]:
         principal = principal_of(request)
         now = datetime.now(UTC)
-        scope = await scope_for(principal, office, agency)
-        period = period_from(first, last, now)
         offices = await allowed_offices(principal)
+        scope = await scope_for(principal, office, agency, offices)
+        period = period_from(first, last, now)
         codes = [str(o["code"]) for o in offices if scope.offices is None or o["id"] in scope.offices]
         data = await compute(scope, period, now, codes)
         query = {"from": format_date(period.first), "to": format_date(period.last)}

@@ -73,10 +73,17 @@ async def allowed_offices(principal: Principal) -> list[dict[str, Any]]:
     return list(await query.order_by(Office.code))
 
 
-async def scope_for(principal: Principal, office: int | None, agency: str = "") -> Scope:
+async def scope_for(
+    principal: Principal,
+    office: int | None,
+    agency: str = "",
+    allowed: list[dict[str, Any]] | None = None,
+) -> Scope:
     """One office (`office`), the offices of one agency (`agency`, its code), or by default:
-    everything for an admin, their own office for a supervisor. Outside what one may see: 404."""
-    allowed = await allowed_offices(principal)
+    everything for an admin, their own office for a supervisor. Outside what one may see: 404.
+    `allowed`: `allowed_offices(principal)` when the caller has it already."""
+    if allowed is None:
+        allowed = await allowed_offices(principal)
     if office is not None:
         if office not in {int(row["id"]) for row in allowed}:
             raise Problem(404, "not_found")
