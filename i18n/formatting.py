@@ -21,6 +21,17 @@ def format_date(value: date | datetime) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def parse_day(text: str) -> date | None:
+    """The reverse of `format_date`: dd/mm/yyyy as shown everywhere, or yyyy-mm-dd from a date
+    input; None when unreadable."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
 def format_datetime(value: datetime) -> str:
     local = value.astimezone(VIETNAM) if value.tzinfo else value
     return local.strftime("%H:%M %d/%m/%Y")

@@ -29,6 +29,7 @@ from backend.procedures.rules import get_procedure, search
 from backend.uploads.counter_pages import counter_panel
 from backend.web import page_context, request_locale
 from i18n import translate
+from i18n.formatting import parse_day
 
 Req = Request[Any, Any, Any]
 
@@ -42,14 +43,10 @@ async def _office_dossier(request: Req, dossier_id: int) -> dict[str, Any]:
 
 def _form_date(text: str) -> date:
     """yyyy-mm-dd from a date input, or dd/mm/yyyy typed where the browser has none."""
-    value = text.strip()
-    try:
-        if "/" in value:
-            day, month, year = (int(part) for part in value.split("/"))
-            return date(year, month, day)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise Problem(422, "new_due_date_invalid") from None
+    day = parse_day(text)
+    if day is None:
+        raise Problem(422, "new_due_date_invalid")
+    return day
 
 
 class CounterDossierPages(Controller):

@@ -13,7 +13,7 @@ from typing import Any
 from auth.principal import Principal
 from backend.errors import Problem
 from backend.offices.tables import Office
-from i18n.formatting import VIETNAM
+from i18n.formatting import VIETNAM, parse_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +40,6 @@ class Period:
 
 
 MAX_DAYS = 366
-
-
-def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy (as shown everywhere) or yyyy-mm-dd (a date input); None when unreadable."""
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), fmt).replace(tzinfo=VIETNAM).date()
-        except ValueError:
-            continue
-    return None
 
 
 def period_from(first: str, last: str, now: datetime) -> Period:

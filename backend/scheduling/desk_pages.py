@@ -14,11 +14,11 @@ from auth.guards import principal_of, require_role
 from auth.pages import FormBody
 from backend.errors import Problem
 from backend.scheduling import desk
-from backend.scheduling.pages import parse_day, refusal
+from backend.scheduling.pages import refusal
 from backend.scheduling.tables import KINDS
 from backend.web import page_context, request_locale
 from i18n import translate
-from i18n.formatting import VIETNAM, format_date
+from i18n.formatting import VIETNAM, format_date, parse_day
 
 Req = Request[Any, Any, Any]
 

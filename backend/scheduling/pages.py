@@ -28,6 +28,7 @@ from backend.scheduling.capacity import starts_at
 from backend.settings import get_settings
 from backend.web import page_context, request_locale
 from i18n import translate
+from i18n.formatting import parse_day
 
 Req = Request[Any, Any, Any]
 
@@ -50,17 +51,6 @@ def local_phone(phone: str) -> str:
 
 def refusal(request: Req, problem: Problem) -> str:
     return translate(request_locale(request), f"problem.{problem.code}.title", **problem.params)
-
-
-def parse_day(text: str) -> date | None:
-    """dd/mm/yyyy (as shown) or yyyy-mm-dd (a date input)."""
-    text = text.strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
 
 
 async def _wards(dossier: dict[str, Any], kind: str) -> list[str]:
