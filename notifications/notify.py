@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from auth.tables import Citizen
 from notifications import outbox
 from notifications.events import check_params, event_named
 from notifications.tables import NotificationPreference, PushSubscription
@@ -31,6 +32,14 @@ class Addressee(Protocol):
 class Recipient:
     id: int
     locale: str = "vi"
+
+
+async def citizen_recipient(citizen_id: int) -> Recipient:
+    """The citizen to notify, read as id and language only (no personal data is loaded)."""
+    row = await Citizen.select(Citizen.id, Citizen.locale).where(Citizen.id == citizen_id).first()
+    if row is None:  # owners are foreign keys: only a broken database gets here
+        raise LookupError(f"citizen {citizen_id} has no row")
+    return Recipient(int(row["id"]), str(row["locale"] or "vi"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any
 import structlog
 
 from auth.principal import Principal
-from auth.tables import Citizen, StaffUser
+from auth.tables import StaffUser
 from backend.calendar.rules import CLOSE_OF_DAY, WorkCalendar, due_at
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
@@ -24,7 +24,7 @@ from backend.dossiers.state import OFFICE_ROLES
 from backend.dossiers.tables import Dossier, DossierEvent, DueDateChange
 from backend.errors import Problem
 from i18n.formatting import VIETNAM
-from notifications.notify import notify
+from notifications.notify import citizen_recipient, notify
 
 log = structlog.get_logger("motcua.dossiers")
 ACTION = "new_due_date"
@@ -108,9 +108,7 @@ async def set_new_due_date(
                     visible_to_citizen=True,
                 )
             )
-            citizen = await Citizen.objects().get(Citizen.id == int(dossier["citizen"]))
-            if citizen is None:
-                raise LookupError(f"dossier {dossier_id} has no owner row")
+            citizen = await citizen_recipient(int(dossier["citizen"]))
             await notify(
                 "dossier.overdue",
                 citizen,

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from auth.tables import Citizen
 from backend.dossiers.tables import Dossier, DossierEvent
 from backend.errors import Problem
 from backend.payments.rules import close_pending, create_payment
 from backend.payments.settlement import PaidPayment, on_paid
 from backend.payments.tables import Payment
-from notifications.notify import notify
+from notifications.notify import citizen_recipient, notify
 
 SUBJECT = "dossier"
 FEE_PAID = "fee_paid"  # the timeline event's action
@@ -64,9 +63,7 @@ async def charge_at_submit(dossier: dict[str, Any]) -> None:
     if fee_status(dossier) != "unpaid":
         return
     await charge(dossier)
-    citizen = await Citizen.objects().get(Citizen.id == int(dossier["citizen"]))
-    if citizen is None:
-        raise LookupError(f"dossier {dossier['id']} has no owner row")
+    citizen = await citizen_recipient(int(dossier["citizen"]))
     await notify(
         "payment.needed",
         citizen,

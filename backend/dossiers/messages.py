@@ -7,9 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from auth.tables import Citizen
 from i18n.formatting import VIETNAM
-from notifications.notify import notify
+from notifications.notify import citizen_recipient, notify
 from notifications.outbox import enqueue
 
 # Dossier status reached → notification event.
@@ -51,9 +50,7 @@ async def tell_citizen(
             discriminator=discriminator,
         )
         return
-    citizen = await Citizen.objects().get(Citizen.id == int(dossier["citizen"]))
-    if citizen is None:  # the dossier's owner is a foreign key: only a broken database gets here
-        raise LookupError(f"dossier {dossier['id']} has no owner row")
+    citizen = await citizen_recipient(int(dossier["citizen"]))
     await notify(event, citizen, _params(event, dossier, due_at, note), link, discriminator)
     if status == "returned":
         await notify("rating.request", citizen, {"code": dossier["code"]}, link, discriminator)

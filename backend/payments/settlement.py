@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from auth.tables import Citizen
 from backend.db import write_transaction
 from backend.dossiers.tables import Dossier
 from backend.payments.provider import GatewayResult
 from backend.payments.tables import PENDING, Payment, PaymentCallback
-from notifications.notify import notify
+from notifications.notify import citizen_recipient, notify
 
 # Gateway outcome → our final status.
 FINAL_STATUS = {
@@ -106,9 +105,7 @@ async def _announce_paid(row: dict[str, Any], now: datetime) -> None:
         await hook(paid)
     # Through the notification events (inbox, push, SMS as the citizen's devices and choices
     # say), in the paying transaction. The dossier's code names the fee when there is one.
-    citizen = await Citizen.objects().get(Citizen.id == paid.owner_id)
-    if citizen is None:
-        raise LookupError(f"payment {paid.payment_id} has no owner row")
+    citizen = await citizen_recipient(paid.owner_id)
     code = paid.reference
     if paid.subject_kind == "dossier":
         dossier = await Dossier.select(Dossier.code).where(Dossier.id == paid.subject_id).first()
