@@ -20,7 +20,6 @@ from backend.courier.pickup import purpose_for
 from backend.courier.route import card, today
 from backend.courier.scan import scan
 from backend.courier.schemas import BookingCard, HandoffIn, HandoffOut, ScanIn, handoff_out
-from backend.errors import Problem
 from backend.web import request_locale
 from i18n.formatting import VIETNAM
 
@@ -44,8 +43,6 @@ class CourierApi(Controller):
     @post("/scan", status_code=200)
     async def scan_code(self, request: Req, state: State, data: JSONBody[ScanIn]) -> BookingCard:
         """The booking a QR token or typed short code names (the caller's unit or office only)."""
-        if not (data.token or data.short_code):
-            raise Problem(422, "pickup_code_required")
         code, booking = await scan(
             state.settings,
             principal_of(request),

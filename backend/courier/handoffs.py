@@ -81,8 +81,6 @@ async def _booking_and_code(
         if data.booking_id is None:
             raise Problem(422, "booking_required")
         return await booking_for_staff(principal, data.booking_id), None
-    if not (data.token or data.short_code):
-        raise Problem(422, "pickup_code_required")
     code, booking = await scans.scan(settings, principal, data.token, data.short_code, now, ip)
     if code["purpose"] != purpose:
         raise Problem(422, "pickup_code_wrong_purpose")

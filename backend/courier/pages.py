@@ -117,8 +117,6 @@ class CourierPages(Controller):
         token, short = str(form.get("token") or "").strip(), str(form.get("short_code") or "").strip()
         principal = principal_of(request)
         try:
-            if not (token or short):
-                raise Problem(422, "pickup_code_required")
             code, booking = await scan(
                 state.settings,
                 principal,

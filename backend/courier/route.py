@@ -10,7 +10,6 @@ from backend.courier.access import COLUMNS, reachable_by
 from backend.courier.handoffs import next_step
 from backend.courier.scan import fee_due, last_step
 from backend.courier.schemas import BookingCard, documents
-from backend.courier.tables import CustodyEvent
 from backend.scheduling.tables import Booking
 
 
@@ -57,7 +56,3 @@ async def today(principal: Principal, day: date, locale: str) -> list[BookingCar
         for c in cards
         if c.next_step is not None and (c.next_step != "result_collected" or c.booking_id in ready)
     ]
-
-
-async def events_of(booking_id: int) -> list[dict[str, Any]]:
-    return await CustodyEvent.select().where(CustodyEvent.booking == booking_id).order_by(CustodyEvent.id)

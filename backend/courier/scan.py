@@ -45,7 +45,10 @@ async def scan(
     now: datetime,
     ip: str = "",
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(code row, booking row) for a usable code within reach, or the Problem that says why not."""
+    """(code row, booking row) for a usable code within reach, or the Problem that says why not.
+    No code at all is refused before anything is looked up or audited."""
+    if not (token or short_code):
+        raise Problem(422, "pickup_code_required")
     via = "qr" if token else "typed"
     booking_id: int | None = None
     try:
