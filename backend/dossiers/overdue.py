@@ -37,15 +37,17 @@ def _markable(now: datetime) -> Any:
     )
 
 
-async def _alert_staff(dossier: dict[str, Any]) -> int:
+async def _supervisors(office_id: int) -> list[int]:
+    rows = await StaffUser.select(StaffUser.id).where(
+        (StaffUser.office == office_id) & (StaffUser.role == "supervisor") & (StaffUser.disabled.eq(False))
+    )
+    return [int(row["id"]) for row in rows]
+
+
+async def _alert_staff(dossier: dict[str, Any], supervisors: list[int]) -> int:
     """The office's queue (an inbox for the office) and each of its supervisors. Only the
     dossier code travels: the text is shown on staff screens and phones."""
-    supervisors = await StaffUser.select(StaffUser.id).where(
-        (StaffUser.office == dossier["office"])
-        & (StaffUser.role == "supervisor")
-        & (StaffUser.disabled.eq(False))
-    )
-    recipients = [("office", int(dossier["office"]))] + [("staff", int(s["id"])) for s in supervisors]
+    recipients = [("office", int(dossier["office"]))] + [("staff", staff_id) for staff_id in supervisors]
     payload = {
         "title_key": f"notify.{ALERT_EVENT}.title",
         "body_key": f"notify.{ALERT_EVENT}.body",
@@ -65,7 +67,7 @@ async def _alert_staff(dossier: dict[str, Any]) -> int:
     return added
 
 
-async def _mark(dossier: dict[str, Any], now: datetime) -> bool:
+async def _mark(dossier: dict[str, Any], now: datetime, supervisors: list[int]) -> bool:
     async with Dossier._meta.db.transaction():
         won = (
             await Dossier.update({Dossier.overdue_at: now})
@@ -86,7 +88,7 @@ async def _mark(dossier: dict[str, Any], now: datetime) -> bool:
                 visible_to_citizen=False,
             )
         )
-        await _alert_staff(dossier)
+        await _alert_staff(dossier, supervisors)
     return True
 
 
@@ -100,9 +102,13 @@ async def mark_overdue(now: datetime | None = None, limit: int = 500) -> int:
         .limit(limit)
     )
     marked = 0
+    supervisors: dict[int, list[int]] = {}  # per office, read once per run
     for dossier in candidates:
+        office_id = int(dossier["office"])
+        if office_id not in supervisors:
+            supervisors[office_id] = await _supervisors(office_id)
         with structlog.contextvars.bound_contextvars(dossier_id=dossier["id"]):
-            if await _mark(dossier, now):
+            if await _mark(dossier, now, supervisors[office_id]):
                 marked += 1
                 log.info("dossier overdue", office_id=dossier["office"])
     return marked
