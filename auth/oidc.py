@@ -14,7 +14,7 @@ import hashlib
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +22,7 @@ import httpx
 import jwt
 
 from auth.tables import OidcLogin
+from backend import clock
 from backend.settings import Settings
 
 ALGORITHMS = ["RS256", "ES256"]  # the provider's; never "none" nor a shared-secret HMAC
@@ -120,7 +121,7 @@ class OidcClient:
         """Returns (verified ID token claims, the page to go to next)."""
         if not state or not secrets.compare_digest(state, cookie_state or ""):
             raise OidcError("state does not match this browser")
-        now = datetime.now(UTC)
+        now = clock.now()
         login = await OidcLogin.objects().where(OidcLogin.state_hash == _hash(state)).first()
         if login is None or login.used_at is not None or login.created_at < now - LOGIN_TTL:
             raise OidcError("unknown, used or stale state")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from auth.tables import Citizen, OtpChallenge
+from backend import clock
 from backend.settings import Settings
 from i18n import translate
 
@@ -26,7 +27,7 @@ def code_hash(settings: Settings, phone: str, code: str) -> str:
 async def new_challenge(settings: Settings, phone: str) -> str:
     """Replace any earlier code for `phone` with a new one; returns the code to send."""
     code = f"{secrets.randbelow(1_000_000):06d}"
-    now = datetime.now(UTC)
+    now = clock.now()
     async with OtpChallenge._meta.db.transaction():
         await OtpChallenge.update({OtpChallenge.used_at: now}).where(
             (OtpChallenge.phone == phone) & OtpChallenge.used_at.is_null()
@@ -43,7 +44,7 @@ def sms_text(code: str, locale: str) -> str:
 
 async def check_code(settings: Settings, phone: str, code: str) -> bool:
     """True once for the right code within its lifetime; each wrong try counts, the 5th kills it."""
-    now = datetime.now(UTC)
+    now = clock.now()
     challenge = (
         await OtpChallenge.objects()
         .where(

@@ -12,12 +12,13 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from auth.middleware import current_staff
 from auth.principal import Principal
 from auth.tables import RefreshToken
 from auth.tokens import issue_access_token
+from backend import clock
 from backend.settings import Settings
 
 REUSE_GRACE = timedelta(seconds=10)
@@ -53,7 +54,7 @@ async def issue_pair(settings: Settings, principal: Principal, family: str | Non
             family=family or uuid.uuid4().hex,
             subject_kind=principal.kind,
             subject_id=principal.id,
-            expires_at=datetime.now(UTC) + timedelta(seconds=settings.refresh_token_ttl_s),
+            expires_at=clock.now() + timedelta(seconds=settings.refresh_token_ttl_s),
         )
     )
     return TokenPair(
@@ -65,13 +66,13 @@ async def issue_pair(settings: Settings, principal: Principal, family: str | Non
 
 
 async def revoke_family(family: str) -> None:
-    await RefreshToken.update({RefreshToken.revoked_at: datetime.now(UTC)}).where(
+    await RefreshToken.update({RefreshToken.revoked_at: clock.now()}).where(
         (RefreshToken.family == family) & RefreshToken.revoked_at.is_null()
     )
 
 
 async def rotate(settings: Settings, refresh_token: str) -> TokenPair:
-    now = datetime.now(UTC)
+    now = clock.now()
     row = await RefreshToken.objects().where(RefreshToken.token_hash == _hash(refresh_token)).first()
     if row is None:
         raise RefreshRefused("unknown")

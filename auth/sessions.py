@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from auth.principal import Principal
 from auth.tables import WebSession
+from backend import clock
 
 SESSION_COOKIE = "motcua_session"
 SESSION_TTL = timedelta(hours=12)
@@ -24,7 +25,7 @@ async def open_session(principal: Principal) -> str:
             token_hash=hash_token(token),
             subject_kind=principal.kind,
             subject_id=principal.id,
-            expires_at=datetime.now(UTC) + SESSION_TTL,
+            expires_at=clock.now() + SESSION_TTL,
         )
     )
     return token
@@ -36,7 +37,7 @@ async def session_subject(token: str) -> tuple[str, int] | None:
         .where(
             (WebSession.token_hash == hash_token(token))
             & WebSession.revoked_at.is_null()
-            & (WebSession.expires_at > datetime.now(UTC))
+            & (WebSession.expires_at > clock.now())
         )
         .first()
     )
@@ -44,6 +45,6 @@ async def session_subject(token: str) -> tuple[str, int] | None:
 
 
 async def close_session(token: str) -> None:
-    await WebSession.update({WebSession.revoked_at: datetime.now(UTC)}).where(
+    await WebSession.update({WebSession.revoked_at: clock.now()}).where(
         WebSession.token_hash == hash_token(token)
     )

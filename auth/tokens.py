@@ -6,7 +6,6 @@ verified, so a busy client pays the Ed25519 cost once per token, not once per re
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections import OrderedDict
 from typing import Any
@@ -15,6 +14,7 @@ import jwt
 
 from auth.keys import ALGORITHM, AUDIENCE, TOKEN_TYPE, issuer, key_ring
 from auth.principal import Principal
+from backend import clock
 from backend.settings import Settings
 
 REQUIRED_CLAIMS = ["iss", "aud", "sub", "exp", "iat", "jti", "typ"]
@@ -32,7 +32,7 @@ def subject_for(principal: Principal) -> str:
 
 def issue_access_token(settings: Settings, principal: Principal, now: float | None = None) -> str:
     ring = key_ring(settings)
-    issued = int(now if now is not None else time.time())
+    issued = int(now if now is not None else clock.timestamp())
     claims: dict[str, Any] = {
         "iss": issuer(settings),
         "aud": AUDIENCE,
@@ -66,7 +66,7 @@ def _principal_from(claims: dict[str, Any]) -> Principal:
 
 
 def verify_access_token(settings: Settings, token: str) -> Principal:
-    now = int(time.time())
+    now = int(clock.timestamp())
     cached = _cache.get(token)
     if cached is not None:
         if cached[0] > now:

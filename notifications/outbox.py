@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from backend import clock
 from notifications.tables import DeliveryAttempt, OutboxMessage
 
 LEASE = timedelta(seconds=60)
@@ -79,7 +80,7 @@ def _claimable(now: datetime) -> Any:
 
 
 async def claim(worker: str, limit: int = 20, now: datetime | None = None) -> list[dict[str, Any]]:
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     engine = OutboxMessage._meta.db
     if isinstance(engine, SQLiteEngine):
         async with engine.transaction(transaction_type=TransactionType.immediate):
@@ -138,7 +139,7 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
 
 async def finish(message: dict[str, Any], worker: str, outcome: Outcome, now: datetime | None = None) -> str:
     """Record the attempt and move the message on. Only the worker holding the claim may."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     attempts = message["attempts"]
     if outcome.kind == "sent":
         values: dict[Any, Any] = {OutboxMessage.status: "sent", OutboxMessage.sent_at: now}

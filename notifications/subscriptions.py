@@ -7,12 +7,12 @@ subscription; anyone else's id answers 404.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from backend import clock
 from backend.errors import Problem
 from backend.settings import Settings
 from notifications.schemas import SubscriptionIn
@@ -53,7 +53,7 @@ async def save_subscription(citizen_id: int, data: SubscriptionIn, settings: Set
                 p256dh=data.keys.p256dh,
                 auth=data.keys.auth,
                 device=data.device,
-                last_seen_at=datetime.now(UTC),
+                last_seen_at=clock.now(),
             )
         )
         .on_conflict(target=PushSubscription.endpoint, action="DO UPDATE", values=refreshed)

@@ -80,3 +80,17 @@ def test_only_the_settings_module_reads_the_environment() -> None:
             if reads.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_only_the_clock_module_reads_the_time() -> None:
+    """Rules take "now" as a value and handlers get it from backend/clock.py, so one frozen
+    clock (time-machine) or one shifted system clock (CI's libfaketime leg) moves them all."""
+    reads = re.compile(r"datetime\.now\(|datetime\.utcnow\(|date\.today\(|time\.time\(\)")
+    offenders = []
+    for package in ("backend", "auth", "notifications", "i18n"):
+        for path in (ROOT / package).rglob("*.py"):
+            if path.name == "clock.py" or "piccolo_migrations" in path.parts:
+                continue
+            if reads.search(path.read_text(encoding="utf-8")):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []

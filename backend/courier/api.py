@@ -3,7 +3,7 @@ citizen's own pickup code."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import msgspec
@@ -13,6 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from auth import audit
 from auth.guards import principal_of, require_citizen, require_role
+from backend import clock
 from backend.courier import handoffs
 from backend.courier.access import booking_for_citizen
 from backend.courier.codes import get_or_create
@@ -21,7 +22,6 @@ from backend.courier.route import card, today
 from backend.courier.scan import scan
 from backend.courier.schemas import BookingCard, HandoffIn, HandoffOut, ScanIn, handoff_out
 from backend.web import request_locale
-from i18n.formatting import VIETNAM
 
 Req = Request[Any, Any, Any]
 SCANNER_ROLES = ("courier", "officer", "supervisor")
@@ -48,7 +48,7 @@ class CourierApi(Controller):
             principal_of(request),
             data.token,
             data.short_code,
-            datetime.now(UTC),
+            clock.now(),
             audit.client_ip(request),
         )
         return await card(booking, request_locale(request), str(code["purpose"]))
@@ -57,14 +57,14 @@ class CourierApi(Controller):
     async def handoff(self, request: Req, state: State, data: JSONBody[HandoffIn]) -> Response[HandoffOut]:
         """Record a custody step: 201 the first time, 200 with the same event when replayed."""
         row, created = await handoffs.record(
-            state.settings, principal_of(request), data, datetime.now(UTC), audit.client_ip(request)
+            state.settings, principal_of(request), data, clock.now(), audit.client_ip(request)
         )
         return Response(handoff_out(row), status_code=201 if created else 200)
 
     @get("/today")
     async def route(self, request: Req, day: FromQuery[date | None] = None) -> list[BookingCard]:
         """Pickups of the day and open errands of the caller's unit, by ward then window."""
-        chosen = day or datetime.now(VIETNAM).date()
+        chosen = day or clock.today()
         return await today(principal_of(request), chosen, request_locale(request))
 
 
@@ -78,5 +78,5 @@ class PickupCodeApi(Controller):
         """The citizen's current code for their booking (pickup, or delivery of the result)."""
         booking = await booking_for_citizen(principal_of(request), booking_id)
         purpose = await purpose_for(booking)
-        code = await get_or_create(state.settings, booking_id, purpose, datetime.now(UTC))
+        code = await get_or_create(state.settings, booking_id, purpose, clock.now())
         return PickupCodeOut(booking_id, code.purpose, code.token, code.short_code, code.expires_at)

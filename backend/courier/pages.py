@@ -5,7 +5,6 @@ offline queue on top."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -16,6 +15,7 @@ from litestar.response import Template
 
 from auth import audit
 from auth.guards import principal_of, require_citizen, require_role
+from backend import clock
 from backend.courier import handoffs
 from backend.courier.access import booking_for_citizen, booking_for_staff
 from backend.courier.codes import get_or_create
@@ -26,7 +26,6 @@ from backend.courier.scan import scan
 from backend.courier.schemas import HandoffIn, handoff_out
 from backend.errors import Problem
 from backend.web import page_context, request_locale, wants_json
-from i18n.formatting import VIETNAM
 
 Req = Request[Any, Any, Any]
 NO_STORE = {"Cache-Control": "no-store"}
@@ -44,7 +43,7 @@ class PickupCodePages(Controller):
     async def _code(self, request: Req, state: State, booking_id: int) -> tuple[dict[str, Any], Any]:
         booking = await booking_for_citizen(principal_of(request), booking_id)
         purpose = await purpose_for(booking)
-        return booking, await get_or_create(state.settings, booking_id, purpose, datetime.now(UTC))
+        return booking, await get_or_create(state.settings, booking_id, purpose, clock.now())
 
     @get("/{booking_id:int}/pickup-code")
     async def page(self, request: Req, state: State, booking_id: FromPath[int]) -> Template:
@@ -104,7 +103,7 @@ class CourierPages(Controller):
     @get("/")
     async def home(self, request: Req) -> Template:
         principal = principal_of(request)
-        cards = await today(principal, datetime.now(VIETNAM).date(), request_locale(request))
+        cards = await today(principal, clock.today(), request_locale(request))
         return _page(request, "courier/home.html", cards=cards, courier_id=principal.id)
 
     @get("/scan")
@@ -122,7 +121,7 @@ class CourierPages(Controller):
                 principal,
                 token or None,
                 short or None,
-                datetime.now(UTC),
+                clock.now(),
                 audit.client_ip(request),
             )
         except Problem as problem:
@@ -161,7 +160,7 @@ class CourierPages(Controller):
             state.settings,
             principal,
             data,
-            datetime.now(UTC),
+            clock.now(),
             audit.client_ip(request),
             await _photo(form.get("seal_photo")),
         )

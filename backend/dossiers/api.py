@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
@@ -10,6 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, JSONBody
 
 from auth.guards import principal_of, require_citizen
+from backend import clock
 from backend.dossiers import rules
 from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
 from backend.dossiers.schemas import (
@@ -69,7 +69,7 @@ class DossiersApi(Controller):
                 office_code=data.office_code,
                 channel=data.channel,
                 idempotency_key=idempotency_key(request),
-                now=datetime.now(UTC),
+                now=clock.now(),
             )
         except rules.AnswersInvalid as exc:
             raise translated(exc, request_locale(request)) from None
@@ -112,7 +112,7 @@ class DossiersApi(Controller):
         """Submit a draft; repeating it (same or no `Idempotency-Key`) changes nothing more."""
         idempotency_key(request)
         try:
-            row = await rules.submit(principal_of(request), dossier_id, now=datetime.now(UTC))
+            row = await rules.submit(principal_of(request), dossier_id, now=clock.now())
         except rules.AnswersInvalid as exc:
             raise translated(exc, request_locale(request)) from None
         return await respond(request, row)
@@ -125,9 +125,7 @@ class DossiersApi(Controller):
         row = await dossier_for(principal, dossier_id)
         return await respond(
             request,
-            await rules.apply(
-                principal, row, "withdraw", note=data.note if data else "", now=datetime.now(UTC)
-            ),
+            await rules.apply(principal, row, "withdraw", note=data.note if data else "", now=clock.now()),
         )
 
     @post("/{dossier_id:int}/supplement", status_code=200)
@@ -138,7 +136,7 @@ class DossiersApi(Controller):
         principal = principal_of(request)
         row = await dossier_for(principal, dossier_id)
         moved = await rules.apply(
-            principal, row, "supplement", note=data.note if data else "", now=datetime.now(UTC)
+            principal, row, "supplement", note=data.note if data else "", now=clock.now()
         )
         return await respond(request, moved)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -10,6 +9,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from auth.audit import record_citizen_read
 from auth.guards import principal_of, require_role
+from backend import clock
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for, dossier_with_timeline
 from backend.dossiers.queue import office_queue
@@ -47,9 +47,7 @@ class CounterApi(Controller):
         procedure: FromQuery[str | None] = None,
     ) -> list[DossierSummary]:
         """The office's dossiers, overdue first (search: POST /search)."""
-        rows = await office_queue(
-            principal_of(request), status=status, procedure=procedure, now=datetime.now(UTC)
-        )
+        rows = await office_queue(principal_of(request), status=status, procedure=procedure, now=clock.now())
         return [summary(row, request_locale(request)) for row in rows]
 
     @post("/search", status_code=200)
@@ -61,7 +59,7 @@ class CounterApi(Controller):
             status=data.status,
             procedure=data.procedure,
             q=data.q,
-            now=datetime.now(UTC),
+            now=clock.now(),
         )
         return [summary(row, request_locale(request)) for row in rows]
 
@@ -102,7 +100,7 @@ class CounterApi(Controller):
             row,
             action,
             note=data.note if data else "",
-            now=datetime.now(UTC),
+            now=clock.now(),
             received_documents=received,
         )
         return await staff_view(request, moved)

@@ -7,7 +7,7 @@ its reason on the page and changes nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -16,6 +16,7 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_role
 from auth.pages import FormBody
+from backend import clock
 from backend.calendar.store import load_calendar
 from backend.dossiers import rules
 from backend.dossiers.access import dossier_for
@@ -68,7 +69,7 @@ class CounterDossierPages(Controller):
         )
 
     async def _queue(self, request: Req, status: str, procedure: str, q: str) -> Template:
-        now = datetime.now(UTC)
+        now = clock.now()
         rows = await office_queue(
             principal_of(request), status=status or None, procedure=procedure or None, q=q or None, now=now
         )
@@ -88,7 +89,7 @@ class CounterDossierPages(Controller):
     async def _detail(
         self, request: Req, row: dict[str, Any], error: str = "", status: int = 200
     ) -> Template:
-        now = datetime.now(UTC)
+        now = clock.now()
         overdue = is_overdue(row, now)
         late_or_soon = overdue or is_due_soon(row, now, soon_limit(now, await load_calendar()))
         return Template(
@@ -129,7 +130,7 @@ class CounterDossierPages(Controller):
                 dossier_id,
                 _form_date(data.get("new_due_date", "")),
                 data.get("reason", ""),
-                now=datetime.now(UTC),
+                now=clock.now(),
             )
         except Problem as problem:
             if problem.status_code == 404:
@@ -154,7 +155,7 @@ class CounterDossierPages(Controller):
                 row,
                 action,
                 note=data.get("note", ""),
-                now=datetime.now(UTC),
+                now=clock.now(),
                 received_documents=received,
             )
         except Problem as problem:

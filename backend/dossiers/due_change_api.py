@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, post
 from litestar.params import FromPath, JSONBody
 
 from auth.guards import principal_of, require_role
+from backend import clock
 from backend.dossiers.counter_api import staff_view
 from backend.dossiers.due_change import set_new_due_date
 from backend.dossiers.schemas import DossierOut, DueDateIn
@@ -29,6 +29,6 @@ class CounterDueDateApi(Controller):
         409 unless the dossier is overdue or due within one working day; 422 for a date that is
         not a later working day or a missing reason."""
         moved = await set_new_due_date(
-            principal_of(request), dossier_id, data.new_due_date, data.reason, now=datetime.now(UTC)
+            principal_of(request), dossier_id, data.new_due_date, data.reason, now=clock.now()
         )
         return await staff_view(request, moved)

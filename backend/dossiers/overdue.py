@@ -12,13 +12,14 @@ changes nothing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import structlog
 from piccolo.query import WhereRaw
 
 from auth.tables import StaffUser
+from backend import clock
 from backend.dossiers.tables import Dossier, DossierEvent
 from notifications.outbox import enqueue
 
@@ -94,7 +95,7 @@ async def _mark(dossier: dict[str, Any], now: datetime, supervisors: list[int]) 
 
 async def mark_overdue(now: datetime | None = None, limit: int = 500) -> int:
     """Mark (and alert about) dossiers past their due time; returns how many this run marked."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     candidates = await (
         Dossier.select(Dossier.id, Dossier.code, Dossier.office, Dossier.status, Dossier.due_at)
         .where(_markable(now))

@@ -8,7 +8,6 @@ backend/dossiers/rules.py; these handlers only translate between forms and those
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -18,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
+from backend import clock
 from backend.dossiers import rules
 from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
 from backend.dossiers.fees import fee_view
@@ -76,7 +76,7 @@ async def _act(request: Req, dossier_id: int, action: str, note: str) -> Templat
     principal = principal_of(request)
     row = await dossier_for(principal, dossier_id)
     try:
-        await rules.apply(principal, row, action, note=note[:1000], now=datetime.now(UTC))
+        await rules.apply(principal, row, action, note=note[:1000], now=clock.now())
     except Problem as problem:
         if problem.status_code == 404:
             raise
@@ -112,9 +112,7 @@ class DossierPages(Controller):
     async def start(self, request: Req, state: State, data: FormBody) -> Redirect:
         principal = principal_of(request)
         verified = await verified_answers(state, principal)
-        row = await rules.create_draft(
-            principal, data.get("procedure_code", ""), verified, now=datetime.now(UTC)
-        )
+        row = await rules.create_draft(principal, data.get("procedure_code", ""), verified, now=clock.now())
         return Redirect(path=f"/dossiers/{row['id']}/steps/1", status_code=303)
 
     @get("/{dossier_id:int}")
@@ -250,7 +248,7 @@ class DossierPages(Controller):
                 office_code=data.get("office_code") or None,
                 channel=data.get("channel") or None,
             )
-            await rules.submit(principal, dossier_id, now=datetime.now(UTC))
+            await rules.submit(principal, dossier_id, now=clock.now())
         except rules.AnswersInvalid as exc:
             return await self._review(request, dossier_id, _messages(request, exc), 422)
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)

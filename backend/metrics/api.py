@@ -7,13 +7,13 @@ without one). With no token configured the route answers 404, as if it did not e
 from __future__ import annotations
 
 import hmac
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Response, get
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
+from backend import clock
 from backend.errors import Problem
 from backend.metrics.exposition import CONTENT_TYPE, render
 from backend.metrics.gauges import database_families
@@ -38,5 +38,5 @@ class MetricsEndpoint(Controller):
 
     @get("/")
     async def scrape(self) -> Response[str]:
-        families = [*HTTP.families(), *await database_families(datetime.now(UTC))]
+        families = [*HTTP.families(), *await database_families(clock.now())]
         return Response(render(families), media_type=CONTENT_TYPE, headers={"Cache-Control": "no-store"})

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from litestar.response import Response, ServerSentEvent, Template
 from litestar.response.sse import ServerSentEventMessage
 
 from auth.guards import principal_of, require_role
+from backend import clock
 from backend.errors import Problem
 from backend.monitoring import charts
 from backend.monitoring.dashboard import FIGURES, compute, flat, format_rate
@@ -59,7 +59,7 @@ class DashboardPages(Controller):
         self, request: Req, office: int | None, first: str, last: str, agency: str = ""
     ) -> tuple[Scope, Period, dict[str, Any], list[dict[str, Any]], dict[str, str]]:
         principal = principal_of(request)
-        now = datetime.now(UTC)
+        now = clock.now()
         offices = await allowed_offices(principal)
         scope = await scope_for(principal, office, agency, offices)
         period = period_from(first, last, now)
@@ -163,7 +163,7 @@ class DashboardPages(Controller):
         """`figures`: {"<group>.<name>": text} for the data-figure elements; `details`: the
         comments, charts and tables as HTML. Both again whenever anything in them changes."""
         await scope_for(principal_of(request), office, agency)  # 404 before the stream starts
-        period_from(first, last, datetime.now(UTC))
+        period_from(first, last, clock.now())
         template = request.app.template_engine.get_template("monitoring/_details.html")  # type: ignore[union-attr]
 
         async def current() -> dict[str, Any]:

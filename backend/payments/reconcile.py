@@ -5,11 +5,12 @@ changes a payment's status, and it too goes through the conditional `settle`.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 
+from backend import clock
 from backend.payments.provider import GatewayResult, GatewayUnavailable, PaymentProvider
 from backend.payments.settlement import settle
 from backend.payments.tables import PENDING, Payment
@@ -24,7 +25,7 @@ async def reconcile_one(
     payment: dict[str, Any], provider: PaymentProvider, *, now: datetime | None = None, force: bool = False
 ) -> str:
     """Settle one attempt from the gateway's own record; returns its status afterwards."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if payment["status"] != PENDING or payment["started_at"] is None:
         return str(payment["status"])
     answer = await provider.query(payment["reference"], payment["started_at"])
@@ -44,7 +45,7 @@ async def reconcile_due(
     provider: PaymentProvider, now: datetime | None = None, limit: int = 100
 ) -> dict[str, int]:
     """Every pending attempt whose expiry has passed; returns how many ended in each status."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     due = (
         await Payment.select()
         .where((Payment.status == PENDING) & (Payment.expires_at < now))

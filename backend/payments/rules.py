@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
+from backend import clock
 from backend.db import write_transaction
 from backend.errors import Problem
 from backend.payments.provider import GatewayUnavailable, PaymentOrder, PaymentProvider
@@ -58,7 +59,7 @@ async def create_payment(
             await Payment.update(
                 {Payment.status: "superseded", Payment.open_subject: None, Payment.settled_by: "citizen"}
             ).where((Payment.id == current["id"]) & (Payment.status == PENDING))
-        now = datetime.now(UTC)
+        now = clock.now()
         rows = await Payment.insert(
             Payment(
                 reference=new_reference(now),
@@ -118,7 +119,7 @@ async def start_payment(
     now: datetime | None = None,
 ) -> Started:
     """Send the citizen to the gateway for this fee, reusing or replacing the attempt."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     if payment["status"] == "paid":
         raise Problem(409, "payment_already_paid")
     if payment["status"] == PENDING and payment["expires_at"] is not None and payment["expires_at"] <= now:

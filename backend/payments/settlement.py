@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from backend import clock
 from backend.db import write_transaction
 from backend.dossiers.tables import Dossier
 from backend.payments.provider import GatewayResult
@@ -61,7 +62,7 @@ async def settle(
 ) -> bool:
     """Move a pending payment to the status `result` implies. False when it was no longer pending
     (someone else settled it first). `callback`, when given, is recorded in the same transaction."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     status = FINAL_STATUS[result.outcome]
     values: dict[Any, Any] = {
         Payment.status: status,

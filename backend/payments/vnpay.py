@@ -18,6 +18,7 @@ from urllib.parse import quote_plus
 
 import httpx
 
+from backend import clock
 from backend.payments.provider import GatewayResult, GatewayUnavailable, PaymentOrder, SignatureError
 from backend.settings import Settings
 from i18n.formatting import VIETNAM
@@ -117,7 +118,7 @@ class VNPayProvider:
         )
 
     async def query(self, reference: str, created_at: datetime) -> GatewayResult:
-        now = datetime.now(UTC)
+        now = clock.now()
         body = {
             "vnp_RequestId": secrets.token_hex(8),
             "vnp_Version": VERSION,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 
+from backend import clock
 from backend.calendar.rules import reception_day
 from backend.calendar.store import load_calendar
 from backend.errors import Problem
@@ -49,7 +50,7 @@ class ProceduresApi(Controller):
     @get("/{code:str}")
     async def get_procedure(self, request: Request[Any, Any, Any], code: FromPath[str]) -> ProcedureOut:
         row = await rules.get_procedure(code)
-        due_now = await rules.due_if_received(row, datetime.now(UTC))
+        due_now = await rules.due_if_received(row, clock.now())
         return detail(row, request_locale(request), due_now)
 
     @get("/{code:str}/due-date")

@@ -3,13 +3,13 @@ the result date if submitted now)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
+from backend import clock
 from backend.procedures import rules
 from backend.procedures.schemas import detail, summary
 from backend.web import page_context, request_locale
@@ -42,7 +42,7 @@ class ProcedurePages(Controller):
     @get("/{code:str}")
     async def detail_page(self, request: Request[Any, Any, Any], code: FromPath[str]) -> Template:
         row = await rules.get_procedure(code)
-        due_now = await rules.due_if_received(row, datetime.now(UTC))
+        due_now = await rules.due_if_received(row, clock.now())
         return Template(
             "procedures/detail.html",
             context=page_context(

@@ -3,7 +3,7 @@ and the office's own capacity (supervisors and admins)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, patch, post, put
@@ -11,6 +11,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from auth.guards import principal_of, require_citizen, require_login, require_role
+from backend import clock
 from backend.dossiers.access import dossier_for
 from backend.errors import Problem
 from backend.offices.tables import Office
@@ -35,7 +36,6 @@ from backend.scheduling.schemas import (
 from backend.scheduling.tables import KINDS
 from backend.settings import get_settings
 from backend.web import request_locale
-from i18n.formatting import VIETNAM
 
 Req = Request[Any, Any, Any]
 
@@ -58,7 +58,7 @@ async def calendar_file(request: Req, dossier_id: int) -> Response[bytes]:
     booking = await live_booking(principal, dossier_id)
     if booking is None:
         raise Problem(404, "booking_not_found")
-    body = booking_calendar(booking, request_locale(request), get_settings().base_url, datetime.now(UTC))
+    body = booking_calendar(booking, request_locale(request), get_settings().base_url, clock.now())
     return Response(
         content=body.encode("utf-8"),
         media_type="text/calendar; charset=utf-8",
@@ -87,7 +87,7 @@ class OfficeWindowsApi(Controller):
         office = await Office.select(Office.id).where(Office.code == code).first()
         if office is None:
             raise Problem(404, "office_not_found")
-        rows = await rules.windows_for(int(office["id"]), kind, datetime.now(UTC), get_settings(), from_)
+        rows = await rules.windows_for(int(office["id"]), kind, clock.now(), get_settings(), from_)
         return [free_window_out(row) for row in rows]
 
 
@@ -101,7 +101,7 @@ class BookingApi(Controller):
         """The windows this dossier can be booked in (its office, the kind its channel calls for)."""
         dossier = await dossier_for(principal_of(request), dossier_id)
         kind = await rules.booking_kind(dossier)
-        rows = await rules.windows_for(int(dossier["office"]), kind, datetime.now(UTC), get_settings())
+        rows = await rules.windows_for(int(dossier["office"]), kind, clock.now(), get_settings())
         return [free_window_out(row) for row in rows]
 
     @get("/booking")
@@ -128,7 +128,7 @@ class BookingApi(Controller):
         """Book a window: 409 `window-full` (with `next_free`) when no place is left, 409
         `booking-exists` when the dossier already has one, 422 for an unserved ward or bad phone."""
         row = await rules.book(
-            principal_of(request), dossier_id, choice_of(data), now=datetime.now(UTC), settings=get_settings()
+            principal_of(request), dossier_id, choice_of(data), now=clock.now(), settings=get_settings()
         )
         return booking_out(row, request_locale(request))
 
@@ -138,15 +138,13 @@ class BookingApi(Controller):
     ) -> BookingOut:
         """Move the booking (and/or change where and how to reach the citizen) before the cut-off."""
         row = await rules.reschedule(
-            principal_of(request), dossier_id, choice_of(data), now=datetime.now(UTC), settings=get_settings()
+            principal_of(request), dossier_id, choice_of(data), now=clock.now(), settings=get_settings()
         )
         return booking_out(row, request_locale(request))
 
     @delete("/booking", status_code=200)
     async def cancel(self, request: Req, dossier_id: FromPath[int]) -> BookingOut:
-        row = await rules.cancel(
-            principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings()
-        )
+        row = await rules.cancel(principal_of(request), dossier_id, now=clock.now(), settings=get_settings())
         return booking_out(row, request_locale(request))
 
     @get("/booking.ics", media_type="text/calendar")
@@ -179,7 +177,7 @@ class CapacityApi(Controller):
             window_id,
             capacity=data.capacity,
             active=data.active,
-            today=datetime.now(VIETNAM).date(),
+            today=clock.today(),
         )
         return window_out(row)
 

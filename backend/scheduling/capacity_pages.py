@@ -3,7 +3,6 @@ capacity or retire a window. Same rules as the API (windows.py); a refusal shows
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -12,13 +11,13 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_role
 from auth.pages import FormBody
+from backend import clock
 from backend.errors import Problem
 from backend.scheduling import windows
 from backend.scheduling.schemas import parse_hhmm, window_out
 from backend.scheduling.tables import KINDS
 from backend.web import page_context, request_locale
 from i18n import translate
-from i18n.formatting import VIETNAM
 
 Req = Request[Any, Any, Any]
 
@@ -80,7 +79,7 @@ class CapacityPages(Controller):
                 window_id,
                 capacity=_number(str(data.get("capacity", ""))) if data.get("capacity") else None,
                 active=data.get("active") == "on" if "active_set" in data else None,
-                today=datetime.now(VIETNAM).date(),
+                today=clock.today(),
             )
         except Problem as problem:
             if problem.status_code == 404:

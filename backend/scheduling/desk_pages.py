@@ -3,7 +3,6 @@ office by window and kind, search, check-in and no-show buttons. Decisions are i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -12,13 +11,14 @@ from litestar.response import Redirect, Template
 
 from auth.guards import principal_of, require_role
 from auth.pages import FormBody
+from backend import clock
 from backend.errors import Problem
 from backend.scheduling import desk
 from backend.scheduling.pages import refusal
 from backend.scheduling.tables import KINDS
 from backend.web import page_context, request_locale
 from i18n import translate
-from i18n.formatting import VIETNAM, format_date, parse_day
+from i18n.formatting import format_date, parse_day
 
 Req = Request[Any, Any, Any]
 
@@ -31,7 +31,7 @@ class AppointmentPages(Controller):
     async def _page(
         self, request: Req, day_text: str, kind: str, q: str, error: str = "", status: int = 200
     ) -> Template:
-        today = datetime.now(VIETNAM).date()
+        today = clock.today()
         day = parse_day(day_text) if day_text else today
         if day is None:
             day, error, status = today, translate(request_locale(request), "appointments.bad_day"), 400
@@ -74,7 +74,7 @@ class AppointmentPages(Controller):
             raise Problem(404, "not_found")
         day_text = str(data.get("day", ""))
         try:
-            await desk.mark(principal_of(request), booking_id, names[action], now=datetime.now(UTC))
+            await desk.mark(principal_of(request), booking_id, names[action], now=clock.now())
         except Problem as problem:
             if problem.status_code == 404:
                 raise

@@ -6,7 +6,7 @@ Plain forms with the CSRF token; the decisions are in rules.py, as for the API.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from litestar import Controller, Request, Response, get, post
@@ -17,6 +17,7 @@ from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from auth.principal import Principal
 from auth.tables import Citizen
+from backend import clock
 from backend.dossiers.access import dossier_for
 from backend.dossiers.prefill import verified_answers
 from backend.errors import Problem
@@ -105,7 +106,7 @@ class BookingPages(Controller):
                 "slot": f"{booking['window_id']}|{booking['day'].isoformat()}" if booking else "",
                 "returns_result": "on" if (booking or {}).get("returns_result") else "",
             }
-        free = await rules.windows_for(int(dossier["office"]), kind, datetime.now(UTC), get_settings())
+        free = await rules.windows_for(int(dossier["office"]), kind, clock.now(), get_settings())
         days: dict[date, list[dict[str, Any]]] = {}
         for window in free:
             days.setdefault(window["day"], []).append(window)
@@ -152,12 +153,10 @@ class BookingPages(Controller):
         principal = principal_of(request)
         try:
             if await live_booking(principal, dossier_id) is None:
-                await rules.book(
-                    principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings()
-                )
+                await rules.book(principal, dossier_id, choice, now=clock.now(), settings=get_settings())
             else:
                 await rules.reschedule(
-                    principal, dossier_id, choice, now=datetime.now(UTC), settings=get_settings()
+                    principal, dossier_id, choice, now=clock.now(), settings=get_settings()
                 )
         except Problem as problem:
             if problem.status_code == 404:
@@ -170,9 +169,7 @@ class BookingPages(Controller):
     @post("/cancel")
     async def cancel(self, request: Req, dossier_id: FromPath[int]) -> Template | Redirect:
         try:
-            await rules.cancel(
-                principal_of(request), dossier_id, now=datetime.now(UTC), settings=get_settings()
-            )
+            await rules.cancel(principal_of(request), dossier_id, now=clock.now(), settings=get_settings())
         except Problem as problem:
             if problem.status_code == 404:
                 raise

@@ -8,10 +8,11 @@ and a booking moved to another window is reminded again for the new one.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import structlog
 
+from backend import clock
 from backend.db import write_transaction
 from backend.scheduling.capacity import starts_at
 from backend.scheduling.tables import Booking
@@ -24,7 +25,7 @@ log = structlog.get_logger("motcua.scheduling")
 
 async def send_reminders(now: datetime | None = None) -> int:
     """Remind every booking starting within `AHEAD` of `now`; returns how many were reminded."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     first = now.astimezone(VIETNAM).date()
     days = [first, first + timedelta(days=1)]
     rows = await Booking.select(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +24,7 @@ import httpx
 from py_vapid import Vapid
 from pywebpush import WebPusher
 
+from backend import clock
 from backend.settings import Settings
 from notifications import outbox
 from notifications.events import event_named, render
@@ -99,7 +99,7 @@ class WebPushChannel:
         parts = urlsplit(endpoint)
         origin = f"{parts.scheme}://{parts.netloc}"
         cached = self._vapid_headers.get(origin)
-        now = time.time()
+        now = clock.timestamp()
         if cached is None or cached[1] - now < VAPID_RENEW_S:
             expires = now + VAPID_VALIDITY_S
             claims = {"sub": self.subject, "aud": origin, "exp": int(expires)}  # fresh each time

@@ -8,17 +8,25 @@ import csv
 import io
 import re
 
+import pytest
+import time_machine
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from auth.tables import StaffUser
 from backend.monitoring.export import safe_cell, to_csv
 from backend.procedures.tables import Procedure
-from tests.backend.monitoring.dataset import build_month
+from tests.backend.monitoring.dataset import NOW, build_month
 from tests.factories import STAFF_PASSWORD, make_staff
 
 Client = AsyncTestClient[Litestar]
 NOVEMBER = {"from": "01/11/2026", "to": "30/11/2026"}
+
+
+@pytest.fixture(autouse=True)
+def on_the_datasets_monday(time_machine: time_machine.TimeMachineFixture) -> None:
+    """The month's figures ("overdue now", "due soon") are counted by hand for its "now"."""
+    time_machine.move_to(NOW)
 
 
 async def login(client: Client, staff: StaffUser) -> None:
