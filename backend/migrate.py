@@ -1,4 +1,5 @@
-"""Apply every app's migrations (what `make run` and the test session do first)."""
+"""Apply every app's migrations and create the job engine's tables (what `make run` and the test
+session do first)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import asyncio
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.engine import engine_finder
 from piccolo.engine.sqlite import SQLiteEngine
+
+from backend.jobs.schema import apply_schema
+from backend.settings import get_settings
 
 
 async def migrate() -> None:
@@ -20,6 +24,7 @@ async def migrate() -> None:
     response = await run_forwards(app_name="all", fake=False)
     if not response.success:
         raise SystemExit(f"migrations failed: {response.message}")
+    await apply_schema(get_settings())
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""`make run`: migrate, load demo data, then serve the app (Granian) and run the worker.
+"""`make run`: migrate, load demo data, then serve the app (Granian) and run the workers: the
+notification worker (delivery) and the job worker (periodic jobs).
 
 In a container the same entry point serves only (`--without-worker --without-demo`).
 
-Both children share this process group; when one exits or a signal arrives, both stop.
+When one child exits or a signal arrives, all stop.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0 in a container)")
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
-    parser.add_argument("--without-worker", action="store_true", help="do not start the delivery worker")
+    parser.add_argument(
+        "--without-worker", action="store_true", help="do not start the delivery and job workers"
+    )
     parser.add_argument("--without-demo", action="store_true", help="do not load demo data")
     parser.add_argument("--without-migrate", action="store_true", help="do not apply migrations first")
     args = parser.parse_args(argv)
@@ -92,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     children = [spawn(server_command(settings.port, args.host, args.workers))]
     if not args.without_worker:
         children.append(spawn([sys.executable, "-m", "notifications.worker"]))
+        children.append(spawn([sys.executable, "-m", "backend.jobs.worker"]))
     stopping = False
 
     def on_signal(*_: object) -> None:

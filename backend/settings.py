@@ -108,6 +108,8 @@ class Settings:
     # minutes before its window starts; citizens see windows this many working days ahead.
     booking_cutoff_minutes: int = 120
     booking_days_ahead: int = 10
+    # The job worker (backend/jobs): how many jobs one worker process runs side by side.
+    job_concurrency: int = 4
 
     @property
     def is_production(self) -> bool:
@@ -192,6 +194,8 @@ class Settings:
                 "MOTCUA_BOOKING_CUTOFF_MINUTES must not be negative and MOTCUA_BOOKING_DAYS_AHEAD "
                 "must be between 1 and 60"
             )
+        if not 1 <= self.job_concurrency <= 32:
+            raise SettingsError("MOTCUA_JOB_CONCURRENCY must be between 1 and 32")
         if not 60 <= self.access_token_ttl_s <= 900:
             raise SettingsError("MOTCUA_ACCESS_TOKEN_TTL must be between 60 and 900 seconds")
         return self
@@ -212,10 +216,12 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         pickup_ttl = int(env.get("MOTCUA_PICKUP_CODE_TTL_S", str(defaults.pickup_code_ttl_s)))
         cutoff = int(env.get("MOTCUA_BOOKING_CUTOFF_MINUTES", str(defaults.booking_cutoff_minutes)))
         days_ahead = int(env.get("MOTCUA_BOOKING_DAYS_AHEAD", str(defaults.booking_days_ahead)))
+        job_concurrency = int(env.get("MOTCUA_JOB_CONCURRENCY", str(defaults.job_concurrency)))
     except ValueError as exc:
         raise SettingsError(
             "PORT, MOTCUA_MAX_BODY_BYTES, MOTCUA_DB_POOL_SIZE, MOTCUA_ACCESS_TOKEN_TTL, "
-            "MOTCUA_PAYMENT_TTL_MINUTES, MOTCUA_PICKUP_CODE_TTL_S and MOTCUA_BOOKING_* must be "
+            "MOTCUA_PAYMENT_TTL_MINUTES, MOTCUA_PICKUP_CODE_TTL_S, MOTCUA_BOOKING_* and "
+            "MOTCUA_JOB_CONCURRENCY must be "
             f"whole numbers ({exc})"
         ) from None
     base_url = env.get("MOTCUA_BASE_URL", f"http://127.0.0.1:{port}").rstrip("/")
@@ -266,6 +272,7 @@ def from_env(environ: dict[str, str] | os._Environ[str] | None = None) -> Settin
         pickup_code_ttl_s=pickup_ttl,
         booking_cutoff_minutes=cutoff,
         booking_days_ahead=days_ahead,
+        job_concurrency=job_concurrency,
     )
     return settings.validate()
 

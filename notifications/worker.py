@@ -1,7 +1,9 @@
 """The delivery worker: claim due outbox rows, hand each to its channel, record the outcome.
 
 Run as `python -m notifications.worker`. Stateless: any number may run beside each other, and
-one killed mid-delivery loses nothing (its claims expire and another worker takes them).
+one killed mid-delivery loses nothing (its claims expire and another worker takes them). It only
+delivers: periodic jobs run on the job engine (`python -m backend.jobs.worker`), so a slow
+payment gateway or a long job never holds a push or an SMS.
 """
 
 from __future__ import annotations
@@ -12,19 +14,14 @@ import os
 import re
 import signal
 import socket
-import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 import structlog
 from piccolo.engine import engine_finder
 
-import backend.dossiers.fees  # noqa: F401 - registers the dossier fee's on_paid hook
 from backend.db import close_pool, open_pool
-from backend.dossiers.overdue import mark_overdue
 from backend.logging import configure_logging
-from backend.payments.jobs import reconcile_payments
-from backend.scheduling.reminders import send_reminders
 from backend.settings import get_settings
 from notifications import outbox
 from notifications.clients.inbox import InboxChannel
@@ -39,31 +36,6 @@ class Channel(Protocol):
     name: str
 
     async def send(self, message: dict[str, Any]) -> Outcome: ...
-
-
-# Small periodic jobs the worker runs besides delivery: (every N seconds, job).
-PERIODIC: list[tuple[float, Callable[[], Awaitable[object]]]] = [
-    (60.0, reconcile_payments),
-    (60.0, mark_overdue),
-    (300.0, send_reminders),
-]
-
-
-async def run_periodic(next_due: dict[str, float], now: float | None = None) -> list[str]:
-    """Run each job whose time has come (a failing job is logged and tried again next time)."""
-    now = time.monotonic() if now is None else now
-    ran = []
-    for every, job in PERIODIC:
-        name = getattr(job, "__name__", repr(job))
-        if now < next_due.get(name, 0.0):
-            continue
-        next_due[name] = now + every
-        ran.append(name)
-        try:
-            await job()
-        except Exception as exc:
-            log.warning("periodic job failed", job=name, error_type=type(exc).__name__)
-    return ran
 
 
 def default_channels() -> dict[str, Channel]:
@@ -132,10 +104,8 @@ async def run(stop: asyncio.Event, poll_seconds: float = 1.0) -> None:
     worker = f"{socket.gethostname()}:{os.getpid()}"
     channels = default_channels()
     log.info("worker started", worker=worker, channels=sorted(channels))
-    next_due: dict[str, float] = {}
     try:
         while not stop.is_set():
-            await run_periodic(next_due)
             try:
                 handled = await run_once(worker, channels)
             except Exception as exc:  # database gone for a moment: wait and try again

@@ -32,6 +32,7 @@ from piccolo.engine import engine_finder  # noqa: E402
 from piccolo.engine.sqlite import SQLiteEngine  # noqa: E402
 
 from backend.app import create_app  # noqa: E402
+from backend.jobs.schema import TABLES as JOB_TABLES  # noqa: E402
 from backend.migrate import migrate  # noqa: E402
 from backend.settings import get_settings  # noqa: E402
 
@@ -73,7 +74,7 @@ def database() -> None:
 
 async def truncate_all() -> None:
     engine = engine_finder()
-    names = [table._meta.tablename for table in all_tables()]
+    names = [table._meta.tablename for table in all_tables()] + list(JOB_TABLES)
     if isinstance(engine, SQLiteEngine):
         for name in names:
             await engine.run_ddl(f'DELETE FROM "{name}"')  # noqa: S608 - names come from our tables

@@ -1,7 +1,9 @@
 """House rules that a forgotten line would break silently: guards, table registration,
 migrations, settings access."""
 
+import ast
 import importlib
+import inspect
 import pkgutil
 import re
 from pathlib import Path
@@ -93,4 +95,49 @@ def test_only_the_clock_module_reads_the_time() -> None:
                 continue
             if reads.search(path.read_text(encoding="utf-8")):
                 offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_every_scheduled_job_is_a_domain_jobs_function_on_a_valid_schedule() -> None:
+    """Each entry of backend/schedule.py imports, is an async function of a `<domain>/jobs.py`,
+    has a cron the engine understands, and becomes a task and a periodic schedule."""
+    from croniter import croniter
+
+    from backend.jobs.engine import build_app
+    from backend.schedule import SCHEDULE
+    from backend.settings import get_settings
+
+    assert SCHEDULE, "no periodic job scheduled: the scan is wrong"
+    app = build_app(get_settings(), SCHEDULE)
+    for entry in SCHEDULE:
+        assert inspect.iscoroutinefunction(entry.run), entry.name
+        assert entry.run.__module__.endswith(".jobs"), f"{entry.name}: jobs live in <domain>/jobs.py"
+        assert importlib.import_module(entry.run.__module__) is inspect.getmodule(entry.run)
+        assert croniter.is_valid(entry.cron), entry.name
+        assert 0 < entry.deadline_s <= 600, f"{entry.name}: every run has a total deadline"
+        assert (entry.name, entry.name) in app.periodic_registry.periodic_tasks
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_notifications_import_no_domain() -> None:
+    """Notifications sit below the domains: they may use backend's shared modules (settings, db,
+    clock, web, errors, logging) but no domain package, and so run no domain's jobs."""
+    domains = {f"backend.{path.parent.name}" for path in (ROOT / "backend").glob("*/__init__.py")}
+    offenders = []
+    for path in (ROOT / "notifications").rglob("*.py"):
+        if "piccolo_migrations" in path.parts:
+            continue
+        for name in _imports(path):
+            if any(name == domain or name.startswith(domain + ".") for domain in domains):
+                offenders.append(f"{path.relative_to(ROOT)}: {name}")
     assert offenders == []

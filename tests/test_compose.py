@@ -52,7 +52,7 @@ def _resolved_env(environment: dict) -> dict[str, str]:
 
 def test_every_service_is_there_with_a_health_check_or_a_one_shot_role() -> None:
     services = _compose()["services"]
-    assert {"app", "worker", "postgres", "redis", "minio"} <= set(services)
+    assert {"app", "worker", "jobs", "postgres", "redis", "minio"} <= set(services)
     for name in ("app", "postgres", "redis", "minio"):
         assert services[name]["healthcheck"]["test"], name
     assert services["app"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
@@ -64,14 +64,16 @@ def test_app_and_worker_run_our_entry_points() -> None:
     assert services["app"]["command"][:3] == ["python", "-m", "backend.run"]
     assert "--without-worker" in services["app"]["command"]
     assert services["worker"]["command"] == ["python", "-m", "notifications.worker"]
+    assert services["jobs"]["command"] == ["python", "-m", "backend.jobs.worker"]
+    assert services["jobs"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
     assert services["migrate"]["command"] == ["python", "-m", "backend.migrate"]
-    for name in ("app", "worker", "migrate"):
+    for name in ("app", "worker", "jobs", "migrate"):
         assert services[name]["image"] == "motcua:latest"
 
 
 def test_app_environment_is_a_valid_production_configuration() -> None:
     services = _compose()["services"]
-    for name in ("app", "worker", "migrate"):
+    for name in ("app", "worker", "jobs", "migrate"):
         env = _resolved_env(services[name]["environment"])
         settings = from_env(env)  # raises if production would refuse to start
         assert settings.is_production

@@ -1,8 +1,9 @@
 """The overdue job: mark dossiers whose due time passed, and tell the office.
 
-Run by the worker (notifications/worker.py:PERIODIC). A dossier is overdue when it is received or
-in process and its due time has passed; while it waits for a supplement the clock is stopped
-(its due date is recomputed when the supplement arrives), so it is never marked then.
+Run every minute on the job engine (backend/dossiers/jobs.py, backend/schedule.py). A dossier is
+overdue when it is received or in process and its due time has passed; while it waits for a
+supplement the clock is stopped (its due date is recomputed when the supplement arrives), so it
+is never marked then.
 
 Each dossier is marked by one conditional UPDATE (`overdue_at` still unset, or set before the
 current due date was given), with its timeline event and the staff alerts in the same

@@ -1,4 +1,4 @@
-"""Periodic payment chores the worker runs (notifications/worker.py:PERIODIC)."""
+"""The payments domain's periodic jobs (scheduled in backend/schedule.py)."""
 
 from __future__ import annotations
 

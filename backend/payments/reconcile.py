@@ -1,6 +1,6 @@
 """Reconciliation: ask the gateway about attempts still pending past their expiry and settle
-them. The worker runs `reconcile_due` periodically; it is the only path besides the IPN that
-changes a payment's status, and it too goes through the conditional `settle`.
+them. The job engine runs `reconcile_due` every minute (payments/jobs.py); it is the only path
+besides the IPN that changes a payment's status, and it too goes through the conditional `settle`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The reminder before a booked window: run by the worker (notifications/worker.py:PERIODIC).
+"""The reminder before a booked window: run every five minutes on the job engine
+(backend/scheduling/jobs.py, backend/schedule.py).
 
 A booking still `booked` whose window starts within the next `AHEAD` gets `booking.reminder`
 once. The outbox refuses a second message with the same discriminator, which names the booking

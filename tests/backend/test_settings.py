@@ -79,6 +79,8 @@ def test_production_without_a_secret_is_refused() -> None:
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
         ({"PORT": "eighty"}, "PORT"),
         ({"MOTCUA_SIMULATORS": "maybe"}, "boolean"),
+        ({"MOTCUA_JOB_CONCURRENCY": "0"}, "MOTCUA_JOB_CONCURRENCY"),
+        ({"MOTCUA_JOB_CONCURRENCY": "four"}, "MOTCUA_JOB_CONCURRENCY"),
     ],
 )
 def test_malformed_settings_are_refused(env: dict[str, str], named: str) -> None:

@@ -11,10 +11,11 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from backend.calendar.store import load_calendar
+from backend.dossiers.jobs import mark_overdue_dossiers
 from backend.dossiers.overdue import mark_overdue
 from backend.dossiers.tables import Dossier, DossierEvent, DueDateChange
+from backend.schedule import SCHEDULE
 from i18n.formatting import VIETNAM
-from notifications import worker
 from notifications.tables import OutboxMessage
 from tests.backend.dossiers.helpers import ANSWERS, catalogue, citizen, officer, submitted_dossier
 from tests.factories import auth_headers
@@ -96,8 +97,9 @@ async def test_runs_side_by_side_mark_once_and_a_paused_clock_is_never_late(clie
     assert rows[paused["id"]]["overdue_at"] is None
 
 
-def test_the_worker_runs_the_overdue_job() -> None:
-    assert (60.0, mark_overdue) in worker.PERIODIC
+def test_the_overdue_job_is_scheduled_every_minute() -> None:
+    (entry,) = [entry for entry in SCHEDULE if entry.run is mark_overdue_dossiers]
+    assert entry.cron == "* * * * *"
 
 
 async def test_new_date_sends_the_apology_and_the_clock_restarts(client: Client) -> None:

@@ -1,32 +1,21 @@
-"""The worker runs reconciliation periodically; the job settles through the real query API."""
+"""The job engine runs reconciliation every minute; the job settles through the real query API."""
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from backend.payments.jobs import reconcile_payments
 from backend.payments.tables import Payment
-from notifications import worker
+from backend.schedule import SCHEDULE
 from tests.backend.payments.gateway_flow import pay_at_gateway, start
 from tests.factories import make_citizen, make_payment
 
 
-async def test_the_worker_runs_reconciliation_once_per_interval(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert (60.0, reconcile_payments) in worker.PERIODIC
-    calls: list[str] = []
-
-    async def job() -> None:
-        calls.append("ran")
-        raise RuntimeError("gateway down")  # a failing job does not stop the worker
-
-    monkeypatch.setattr(worker, "PERIODIC", [(60.0, job)])
-    due: dict[str, float] = {}
-    assert await worker.run_periodic(due, now=1000.0) == ["job"]
-    assert await worker.run_periodic(due, now=1030.0) == []
-    assert await worker.run_periodic(due, now=1060.0) == ["job"]
-    assert calls == ["ran", "ran"]
+def test_reconciliation_is_scheduled_every_minute() -> None:
+    (entry,) = [entry for entry in SCHEDULE if entry.run is reconcile_payments]
+    assert entry.cron == "* * * * *"
+    assert entry.deadline_s < 300, "a run ends before the gateway's answers go stale"
 
 
 async def test_the_job_settles_a_lost_ipn_once_the_attempt_expired(

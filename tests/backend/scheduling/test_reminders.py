@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 from datetime import time, timedelta
 
+from backend.schedule import SCHEDULE
 from backend.scheduling.capacity import starts_at
+from backend.scheduling.jobs import send_booking_reminders
 from backend.scheduling.reminders import send_reminders
 from backend.scheduling.tables import Booking, Slot
-from notifications import worker
 from notifications.tables import OutboxMessage
 from tests.backend.scheduling.helpers import booked_today, published, today_is_a_working_day, window
 from tests.factories import make_citizen
@@ -57,5 +58,6 @@ async def test_a_booking_is_reminded_once_in_the_day_before_its_window() -> None
     assert await send_reminders(start + timedelta(hours=1)) == 0
 
 
-def test_the_worker_sends_the_reminders() -> None:
-    assert (300.0, send_reminders) in worker.PERIODIC
+def test_the_reminders_are_scheduled_every_five_minutes() -> None:
+    (entry,) = [entry for entry in SCHEDULE if entry.run is send_booking_reminders]
+    assert entry.cron == "*/5 * * * *"

@@ -1,0 +1,1 @@
+"""Periodic and deferred work on Procrastinate (docs/architecture.md, "Background jobs")."""

@@ -1,0 +1,20 @@
+"""Every periodic job, in one place: which domain function runs, how often, within what deadline.
+
+The job worker (`python -m backend.jobs.worker`) schedules these on the job engine
+(backend/jobs/engine.py), which adds its own housekeeping. A domain writes the job itself in its
+`jobs.py`; adding one here is one line. Cron times are in UTC.
+"""
+
+from __future__ import annotations
+
+from backend.dossiers.jobs import mark_overdue_dossiers
+from backend.jobs.engine import Periodic
+from backend.payments.jobs import reconcile_payments
+from backend.scheduling.jobs import send_booking_reminders
+
+SCHEDULE: tuple[Periodic, ...] = (
+    # Up to 100 gateway queries of at most 15 s each: bounded here, the rest waits for the next run.
+    Periodic("payments.reconcile", reconcile_payments, "* * * * *", deadline_s=240),
+    Periodic("dossiers.mark_overdue", mark_overdue_dossiers, "* * * * *", deadline_s=120),
+    Periodic("scheduling.booking_reminders", send_booking_reminders, "*/5 * * * *", deadline_s=120),
+)
