@@ -25,6 +25,7 @@ ACTIONS = frozenset(
         "pickup_code_scan",  # a courier or visiting officer scanned a code; details: outcome, via
         "payment_needs_refund",  # the gateway took money for a final attempt; details: status
         "payment_refunded",  # a supervisor recorded that refund as done
+        "job_retried",  # an admin queued a dead background job again (backend/jobs/pages.py)
     }
 )
 

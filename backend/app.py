@@ -49,6 +49,7 @@ from backend.errors import handle_exception
 from backend.health import health
 from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
+from backend.jobs.pages import JobPages
 from backend.logging import configure_logging, request_id_middleware
 from backend.meta import VERSION, service_info
 from backend.metrics.api import MetricsEndpoint
@@ -101,6 +102,7 @@ def route_handlers(settings: Settings) -> list[ControllerRouterHandler]:
         DossierPages,
         CounterDossierPages,
         DashboardPages,
+        JobPages,
         ReceiptPages,
         ApologyPages,
         OfficeWindowsApi,

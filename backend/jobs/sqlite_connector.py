@@ -372,12 +372,17 @@ class SQLiteConnector(connector.BaseAsyncConnector):
                 )
                 await self._event(job_id, "failed")
                 return
-            await self.db.execute(
-                "UPDATE procrastinate_jobs SET status = 'todo', attempts = attempts + 1,"
-                " scheduled_at = ?, priority = COALESCE(?, priority),"
-                " queue_name = COALESCE(?, queue_name), lock = COALESCE(?, lock) WHERE id = ?",
-                (_stamp(retry_at), new_priority, new_queue_name, new_lock, job_id),
-            )
+            try:
+                await self.db.execute(
+                    "UPDATE procrastinate_jobs SET status = 'todo', attempts = attempts + 1,"
+                    " scheduled_at = ?, priority = COALESCE(?, priority),"
+                    " queue_name = COALESCE(?, queue_name), lock = COALESCE(?, lock) WHERE id = ?",
+                    (_stamp(retry_at), new_priority, new_queue_name, new_lock, job_id),
+                )
+            except sqlite3.IntegrityError as exc:  # a run with the same queueing lock waits
+                raise exceptions.UniqueViolation(
+                    str(exc), constraint_name=manager.QUEUEING_LOCK_CONSTRAINT, queueing_lock=None
+                ) from exc
             if retry_at is not None:
                 await self._event(job_id, "scheduled", _stamp(retry_at))
             await self._event(job_id, "retried" if rows[0]["status"] == "failed" else "deferred_for_retry")

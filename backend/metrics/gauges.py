@@ -1,6 +1,7 @@
 """Figures read from the database at scrape time, so every app process answers the same:
 outbox backlog and age, queue lag, push/SMS delivery outcomes, payment callbacks, overdue
-dossiers. Each is a grouped count or one indexed row."""
+dossiers, background job runs by state and the job workers. Each is a grouped count or one
+indexed row."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from piccolo.query.functions.aggregate import Count
 
 from backend.dossiers.overdue import RUNNING
 from backend.dossiers.tables import Dossier
+from backend.jobs import monitor
 from backend.metrics.exposition import Family
 from backend.payments.tables import PaymentCallback
 from notifications.tables import DeliveryAttempt, OutboxMessage
@@ -107,10 +109,28 @@ async def dossier_family(now: datetime) -> Family:
     return family
 
 
+async def job_families() -> list[Family]:
+    runs = Family(
+        "motcua_job_runs",
+        "gauge",
+        "Background job runs by job and state (queued, running, failed = will retry, dead = no try "
+        "left, succeeded = last 7 days).",
+    )
+    for task, by_state in (await monitor.counts()).items():
+        for state, n in by_state.items():
+            runs.add({"job": task, "state": state}, n)
+    workers = Family(
+        "motcua_job_workers", "gauge", "Job worker processes registered (0: no periodic job runs)."
+    )
+    workers.add({}, await monitor.workers())
+    return [runs, workers]
+
+
 async def database_families(now: datetime) -> list[Family]:
     return [
         *await outbox_families(now),
         await delivery_family(),
         await payment_family(),
         await dossier_family(now),
+        *await job_families(),
     ]
