@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import aiosqlite
+from piccolo.columns.combination import Combinable
 from piccolo.engine.base import Engine
 from piccolo.engine.finder import engine_finder
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType, dict_factory
+from piccolo.table import Table
 
 from backend.settings import Settings
 
@@ -104,3 +107,27 @@ def write_transaction() -> Any:
         return engine.transaction(transaction_type=TransactionType.immediate)
     assert engine is not None
     return engine.transaction()
+
+
+async def delete_in_batches(
+    table: type[Table],
+    where: Combinable,
+    batch: int = 1000,
+    dependents: Callable[[list[int]], Awaitable[object]] | None = None,
+) -> int:
+    """Delete the rows `where` selects, `batch` at a time, each batch in its own short
+    transaction (a retention purge never holds a long lock); `dependents(ids)` first deletes the
+    rows that point at a batch (SQLite does not cascade). Returns how many rows went."""
+    key = table._meta.primary_key
+    deleted = 0
+    while True:
+        ids = [int(row[key._meta.name]) for row in await table.select(key).where(where).limit(batch)]
+        if not ids:
+            return deleted
+        async with table._meta.db.transaction():
+            if dependents is not None:
+                await dependents(ids)
+            await table.delete().where(key.is_in(ids))
+        deleted += len(ids)
+        if len(ids) < batch:
+            return deleted

@@ -87,7 +87,7 @@ def housekeeping(app: procrastinate.App) -> list[Periodic]:
             retries=0,
             exclusive=False,  # never blocked by a run of itself that a dead worker left behind
         ),
-        Periodic("jobs.remove_finished", functools.partial(remove_finished, manager), "23 2 * * *"),
+        Periodic("jobs.remove_finished", functools.partial(remove_finished, manager), "25 19 * * *"),
     ]
 
 
