@@ -1,6 +1,6 @@
 """Demo identities for `make run`: the residents of simulators/data/demo_people.json (log in
-through the simulated e-ID or with their phone), an officer and a supervisor at HN-STP, and a
-courier at the HN-BC-HOANKIEM post office. Dev passwords only; production never loads demo data."""
+through the simulated e-ID or with their phone), an officer, a supervisor and an administrator
+at HN-STP, and a courier at the HN-BC-HOANKIEM post office. Dev passwords only; production never loads demo data."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - a dev-only password printed by `ma
 DEMO_STAFF = (
     ("canbo.stp", "Nguyễn Thị Lan", "officer", "HN-STP"),
     ("giamsat.stp", "Hoàng Văn Minh", "supervisor", "HN-STP"),
+    ("quantri.stp", "Phạm Thu Hà", "admin", "HN-STP"),
     ("buuta.hoankiem", "Đỗ Văn Tùng", "courier", "HN-BC-HOANKIEM"),
 )
 

@@ -11,7 +11,7 @@ async def test_demo_identities_load_once_and_can_log_in(client: AsyncTestClient[
     lines = await load_identities()
     await load_identities()
     assert await Citizen.count() == 4
-    assert await StaffUser.count() == 3
+    assert await StaffUser.count() == 4
     assert any("buuta.hoankiem" in line for line in lines)
     login = {"username": "buuta.hoankiem", "password": DEMO_PASSWORD}
     token = (await client.post("/api/v1/auth/staff/login", json=login)).json()["access_token"]
