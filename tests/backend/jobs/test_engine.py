@@ -14,6 +14,7 @@ from backend import clock
 from backend.jobs.engine import Periodic
 from backend.jobs.housekeeping import recover_stalled
 from backend.jobs.sqlite_connector import SQLiteConnector
+from backend.schedule import SCHEDULE
 from notifications.tables import OutboxMessage
 from tests.backend.jobs.helpers import defer_period, engine_app, jobs_of, run_due
 from tests.backend.jobs.probe import PROBE_TABLE, probe_rows, tick
@@ -159,3 +160,15 @@ def test_an_engine_app_is_a_procrastinate_app_with_every_entry_and_the_housekeep
     assert set(app.tasks) >= {"test.count", "jobs.recover_stalled", "jobs.remove_finished"}
     crons = {name: periodic.cron for (name, _), periodic in app.periodic_registry.periodic_tasks.items()}
     assert crons["test.count"] == "*/5 * * * *"
+
+
+async def test_every_scheduled_job_runs_on_the_engine_and_succeeds() -> None:
+    """The real schedule, each job deferred for one period and run by a worker: wiring, imports
+    and SQL of every job hold on this engine (on an empty database)."""
+    app = engine_app(SCHEDULE)
+    async with app.open_async():
+        for entry in SCHEDULE:
+            assert await defer_period(app, entry.name, 600) is not None, entry.name
+        await run_due(app)
+    for entry in SCHEDULE:
+        assert [job["status"] for job in await jobs_of(entry.name)] == ["succeeded"], entry.name
