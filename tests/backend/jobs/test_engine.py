@@ -12,7 +12,7 @@ from procrastinate import sql
 
 from backend import clock
 from backend.jobs.engine import Periodic
-from backend.jobs.housekeeping import recover_stalled
+from backend.jobs.housekeeping import recover_stalled, remove_finished
 from backend.jobs.sqlite_connector import SQLiteConnector
 from backend.schedule import SCHEDULE
 from notifications.tables import OutboxMessage
@@ -172,3 +172,34 @@ async def test_every_scheduled_job_runs_on_the_engine_and_succeeds() -> None:
         await run_due(app)
     for entry in SCHEDULE:
         assert [job["status"] for job in await jobs_of(entry.name)] == ["succeeded"], entry.name
+
+
+async def _age_events(app: procrastinate.App, job_id: int, days: int) -> None:
+    """Move a run's events `days` into the past (by the engine's own clock)."""
+    if isinstance(app.connector, SQLiteConnector):
+        moment = (clock.now() - timedelta(days=days)).isoformat(timespec="microseconds")
+        await OutboxMessage.raw("UPDATE procrastinate_events SET at = {} WHERE job_id = {}", moment, job_id)
+    else:
+        await OutboxMessage.raw(
+            "UPDATE procrastinate_events SET at = now() - make_interval(days => {}) WHERE job_id = {}",
+            days,
+            job_id,
+        )
+
+
+async def test_finished_runs_are_removed_after_their_period_and_others_stay() -> None:
+    app = engine_app(
+        (Periodic("test.count", _count, "* * * * *"), Periodic("test.fails", _fails, "* * * * *", retries=0))
+    )
+    async with app.open_async():
+        ids = {}
+        for period in (600, 660, 720):
+            ids[("ok", period)] = await defer_period(app, "test.count", period)
+            ids[("dead", period)] = await defer_period(app, "test.fails", period)
+            await run_due(app)
+        await _age_events(app, ids[("ok", 600)], 8)  # succeeded 8 days ago: goes
+        await _age_events(app, ids[("dead", 600)], 8)  # dead 8 days ago: stays (30 days)
+        await _age_events(app, ids[("dead", 660)], 31)  # dead 31 days ago: goes
+        await remove_finished(app.job_manager)
+    left = {job["id"] for name in ("test.count", "test.fails") for job in await jobs_of(name)}
+    assert left == {ids[("ok", 660)], ids[("ok", 720)], ids[("dead", 600)], ids[("dead", 720)]}
