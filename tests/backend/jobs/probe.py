@@ -29,6 +29,6 @@ async def hang() -> None:
     await asyncio.sleep(3600)
 
 
-# Every three seconds (croniter's sixth field is seconds), as the real jobs are every minute.
-EVERY_3S = (Periodic("probe.tick", tick, "* * * * * */3", deadline_s=5, retries=0),)
+# Every four seconds (croniter's sixth field is seconds), as the real jobs are every minute.
+EVERY_4S = (Periodic("probe.tick", tick, "* * * * * */4", deadline_s=5, retries=0),)
 HANGS = (Periodic("probe.hang", hang, "0 0 1 1 *", deadline_s=3600, retries=0),)
