@@ -1,6 +1,7 @@
 """Demo identities for `make run`: the residents of simulators/data/demo_people.json (log in
 through the simulated e-ID or with their phone), an officer, a supervisor and an administrator
-at HN-STP, and a courier at the HN-BC-HOANKIEM post office. Dev passwords only; production never loads demo data."""
+at HN-STP, and a courier at the HN-BC-HOANKIEM post office. Dev passwords only; production never
+loads demo data."""
 
 from __future__ import annotations
 
