@@ -43,6 +43,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         # Status and due date by dossier code, no personal data, rate-limited (the receipt's QR).
         "/api/v1/lookup/{dossier_code:str}",
         "/lookup/{dossier_code:str}",
+        "/lookup",
         # Payments: the gateway's IPN (authenticated by its HMAC signature) and the page the
         # gateway sends the browser back to (shows our record, changes nothing).
         "/api/v1/payments/vnpay/ipn",

@@ -30,9 +30,14 @@ def require_login(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHa
     principal_of(connection)
 
 
+class NotForStaff(PermissionDeniedException):
+    """A staff member on a citizen's route: 403 in the API; a page sends them to their own home
+    (auth/redirects.py), since they most likely tapped a link meant for the citizen."""
+
+
 def require_citizen(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     if principal_of(connection).kind != "citizen":
-        raise PermissionDeniedException()
+        raise NotForStaff()
 
 
 def require_staff(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:

@@ -30,6 +30,8 @@ from backend.web import page_context, request_locale
 
 FormBody = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 log = structlog.get_logger("motcua.auth")
+# Where a citizen lands after logging in when they were not on their way somewhere.
+LANDING = "/dossiers"
 
 
 def oidc_client(state: State) -> OidcClient:
@@ -59,14 +61,14 @@ class CitizenLoginPages(Controller):
     include_in_schema = False
 
     @get("/login")
-    async def login(self, request: Request[Any, Any, Any], next: FromQuery[str] = "/profile") -> Template:
+    async def login(self, request: Request[Any, Any, Any], next: FromQuery[str] = LANDING) -> Template:
         return _form_page(request, "auth/login.html", next=safe_next(next))
 
     @post("/login/phone")
     async def send_phone_code(
         self, request: Request[Any, Any, Any], state: State, data: FormBody
     ) -> Template:
-        next_path = safe_next(data.get("next"))
+        next_path = safe_next(data.get("next") or LANDING)
         try:
             await send_code(state, data.get("phone", ""), audit.client_ip(request), request_locale(request))
         except Problem as problem:
@@ -84,7 +86,7 @@ class CitizenLoginPages(Controller):
     async def verify_phone_code(
         self, request: Request[Any, Any, Any], state: State, data: FormBody
     ) -> Template | Redirect:
-        next_path = safe_next(data.get("next"))
+        next_path = safe_next(data.get("next") or LANDING)
         phone = data.get("phone", "")
         try:
             principal = await verify_code(state, phone, data.get("code", ""), audit.client_ip(request))
@@ -100,7 +102,7 @@ class CitizenLoginPages(Controller):
         return await logged_in(state, principal, next_path)
 
     @get("/login/eid")
-    async def start_eid(self, state: State, next: FromQuery[str] = "/profile") -> Redirect:
+    async def start_eid(self, state: State, next: FromQuery[str] = LANDING) -> Redirect:
         try:
             url, login_state = await oidc_client(state).start(safe_next(next))
         except OidcError as exc:

@@ -20,3 +20,10 @@ class Principal:
     @property
     def is_staff(self) -> bool:
         return self.kind == "staff"
+
+    @property
+    def home(self) -> str:
+        """Where this person starts: a citizen's dossiers, a courier's route, the counter."""
+        if self.kind == "citizen":
+            return "/dossiers"
+        return "/courier" if self.role == "courier" else "/counter"

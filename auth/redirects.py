@@ -10,6 +10,8 @@ from litestar import Request, Response
 from litestar.exceptions import NotAuthorizedException
 from litestar.response import Redirect
 
+from auth.guards import NotForStaff
+from auth.principal import Principal
 from backend.errors import handle_exception
 from backend.web import wants_json
 
@@ -23,3 +25,11 @@ def handle_not_logged_in(request: Request[Any, Any, Any], exc: NotAuthorizedExce
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     login = "/staff/login" if path.startswith(STAFF_AREAS) else "/login"
     return Redirect(path=f"{login}?next={quote(target, safe='')}", status_code=303)
+
+
+def handle_not_for_staff(request: Request[Any, Any, Any], exc: NotForStaff) -> Response[Any]:
+    """Staff opening a citizen's page (a link in a message, a shared URL) go to their own home."""
+    principal = request.scope.get("user")
+    if wants_json(request) or request.method != "GET" or not isinstance(principal, Principal):
+        return handle_exception(request, exc)
+    return Redirect(path=principal.home, status_code=303)

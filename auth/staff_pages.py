@@ -21,10 +21,6 @@ from backend.home.pages import safe_next
 COUNTER_ROLES = ("officer", "supervisor", "admin")
 
 
-def landing_for(role: str | None) -> str:
-    return "/courier" if role == "courier" else "/counter"
-
-
 class StaffPages(Controller):
     include_in_schema = False
 
@@ -51,7 +47,7 @@ class StaffPages(Controller):
                 username=username,
                 error=_error_text(request, problem),
             )
-        return await logged_in(state, principal, next_path or landing_for(principal.role))
+        return await logged_in(state, principal, next_path or principal.home)
 
 
 class CounterPages(Controller):

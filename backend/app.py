@@ -24,12 +24,13 @@ from piccolo.engine import engine_finder
 import simulators
 from auth.api import AuthApi
 from auth.cookies import secure_cookies
+from auth.guards import NotForStaff
 from auth.me_api import MeApi
 from auth.middleware import authentication_middleware
 from auth.oidc import ProviderCache
 from auth.pages import AccountPages, CitizenLoginPages
 from auth.ratelimit import limiter_for
-from auth.redirects import handle_not_logged_in
+from auth.redirects import handle_not_for_staff, handle_not_logged_in
 from auth.staff_pages import CounterPages, StaffPages
 from backend.courier.api import CourierApi, PickupCodeApi
 from backend.courier.pages import CourierPages, CourierShell, PickupCodePages
@@ -47,6 +48,7 @@ from backend.dossiers.pages import DossierPages
 from backend.dossiers.receipt_pages import ReceiptPages
 from backend.errors import handle_exception
 from backend.health import health
+from backend.home.header import header_middleware
 from backend.home.pages import HomePages
 from backend.home.shell import STATIC_DIR, TEMPLATE_DIR, ShellRoutes
 from backend.jobs.pages import JobPages
@@ -174,7 +176,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     app = Litestar(
         route_handlers=route_handlers(settings),
-        exception_handlers={NotAuthorizedException: handle_not_logged_in, Exception: handle_exception},
+        exception_handlers={
+            NotAuthorizedException: handle_not_logged_in,
+            NotForStaff: handle_not_for_staff,
+            Exception: handle_exception,
+        },
         template_config=_template_config(TEMPLATE_DIR),
         openapi_config=OpenAPIConfig(
             title="MotCua API",
@@ -190,7 +196,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=settings.max_request_body_bytes,
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
-        middleware=[authentication_middleware],
+        middleware=[authentication_middleware, header_middleware],
         # Every form post carries the token; the JSON API (Bearer tokens, never cookies) and the
         # simulators (stand-ins for other sites) are outside it.
         csrf_config=CSRFConfig(

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Request
 
 from i18n import LOCALES, format_date, format_datetime, format_vnd, translate
 from i18n.negotiation import LANG_COOKIE, negotiate_locale
 
+if TYPE_CHECKING:
+    from backend.errors import Problem
+
 API_PREFIXES = ("/api/", "/schema", "/health", "/_sim/")
+# Where backend/home/header.py leaves who is logged in, for the page header.
+HEADER_SCOPE_KEY = "motcua.header"
 
 
 def request_locale(request: Request[Any, Any, Any]) -> str:
@@ -38,6 +43,15 @@ def page_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any
         "date": format_date,
         "datetime": format_datetime,
         "current_path": request.url.path,
+        "header": request.scope.get(HEADER_SCOPE_KEY),
     }
     context.update(extra)
     return context
+
+
+def problem_text(locale: str, problem: Problem) -> str:
+    """The problem's title and, when the catalog has one, its detail, in the reader's language."""
+    title = translate(locale, f"problem.{problem.code}.title", **problem.params)
+    detail_key = f"problem.{problem.code}.detail"
+    detail = translate(locale, detail_key, **problem.params)
+    return title if detail == detail_key else f"{title} {detail}"

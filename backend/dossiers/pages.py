@@ -19,18 +19,19 @@ from auth.guards import principal_of, require_citizen
 from auth.pages import FormBody
 from backend import clock
 from backend.dossiers import rules
-from backend.dossiers.access import COLUMNS, dossier_for, dossier_with_timeline, visible_to
+from backend.dossiers.access import dossier_for, dossier_with_timeline
 from backend.dossiers.fees import fee_view
+from backend.dossiers.journey import step_label
+from backend.dossiers.papers import HANDOVER_CHANNELS, hand_over_allowed, papers_of
 from backend.dossiers.prefill import verified_answers, with_verified
-from backend.dossiers.schemas import summary
 from backend.dossiers.state import RATINGS, actions_from
-from backend.dossiers.tables import Dossier
 from backend.errors import Problem
+from backend.home.asks import dossiers_with_asks
 from backend.population.client import SOURCE_KEY
 from backend.procedures.rules import get_procedure
 from backend.scheduling.pages import booking_context
 from backend.uploads.wallet_pages import citizen_panel
-from backend.web import page_context, request_locale
+from backend.web import page_context, problem_text, request_locale
 from i18n import translate
 
 Req = Request[Any, Any, Any]
@@ -99,14 +100,8 @@ class DossierPages(Controller):
 
     @get("/")
     async def list_page(self, request: Req) -> Template:
-        rows = (
-            await Dossier.select(*COLUMNS)
-            .where(visible_to(principal_of(request)))
-            .order_by(Dossier.id, ascending=False)
-            .output(load_json=True)
-        )
-        locale = request_locale(request)
-        return _page(request, "dossiers/list.html", dossiers=[summary(row, locale) for row in rows])
+        """Every dossier of the citizen, newest first, each with what it asks of them."""
+        return _page(request, "dossiers/list.html", mine=await dossiers_with_asks(principal_of(request)))
 
     @post("/new")
     async def start(self, request: Req, state: State, data: FormBody) -> Redirect:
@@ -184,6 +179,7 @@ class DossierPages(Controller):
             properties=form["schema"]["properties"],
             required=form["schema"].get("required", []),
             labels=form["labels"],
+            journey=step_label(procedure, row, f"form-{number}"),
             verified=verified,
             source_key=SOURCE_KEY,
             answers=answers,
@@ -211,11 +207,12 @@ class DossierPages(Controller):
                 request, row, procedure, number, verified, answers, _messages(request, exc), 422
             )
         last = number >= len(procedure["form"]["steps"])
-        target = f"/dossiers/{dossier_id}/review" if last else f"/dossiers/{dossier_id}/steps/{number + 1}"
+        # After the form come the papers (backend/uploads/pages.py), then the review.
+        target = f"/dossiers/{dossier_id}/files" if last else f"/dossiers/{dossier_id}/steps/{number + 1}"
         return Redirect(path=target, status_code=303)
 
     async def _review(
-        self, request: Req, dossier_id: int, errors: dict[str, str], status: int = 200
+        self, request: Req, dossier_id: int, errors: dict[str, str], status: int = 200, error: str = ""
     ) -> Template:
         row = await dossier_for(principal_of(request), dossier_id)
         procedure = await get_procedure(row["procedure_code"])
@@ -226,7 +223,11 @@ class DossierPages(Controller):
             dossier=row,
             procedure=procedure,
             offices=await rules.offices_for(procedure),
+            papers=await papers_of(row),
+            handover_channels=HANDOVER_CHANNELS,
+            journey=step_label(procedure, row, "review"),
             errors=errors,
+            error=error,
         )
 
     @get("/{dossier_id:int}/review")
@@ -251,4 +252,18 @@ class DossierPages(Controller):
             await rules.submit(principal, dossier_id, now=clock.now())
         except rules.AnswersInvalid as exc:
             return await self._review(request, dossier_id, _messages(request, exc), 422)
+        except Problem as problem:
+            if problem.status_code == 404:
+                raise
+            text = problem_text(request_locale(request), problem)
+            return await self._review(request, dossier_id, {}, problem.status_code, error=text)
         return Redirect(path=f"/dossiers/{dossier_id}", status_code=303)
+
+    @post("/{dossier_id:int}/handover")
+    async def hand_over(self, request: Req, dossier_id: FromPath[int], data: FormBody) -> Redirect:
+        """ "I will hand the papers over": the draft takes that channel, then the review."""
+        channel = data.get("channel", "")
+        if not hand_over_allowed(channel):
+            raise Problem(422, "channel_not_allowed")
+        await rules.update_draft(principal_of(request), dossier_id, None, channel=channel)
+        return Redirect(path=f"/dossiers/{dossier_id}/review", status_code=303)

@@ -20,6 +20,7 @@ from backend.dossiers.access import dossier_for
 from backend.dossiers.codes import next_code
 from backend.dossiers.fees import charge_at_submit, close_if_final, require_paid
 from backend.dossiers.messages import tell_citizen
+from backend.dossiers.papers import require_papers
 from backend.dossiers.state import OFFICE_ROLES, RATINGS, TRANSITIONS
 from backend.dossiers.tables import Dossier, DossierEvent, IdempotencyKey
 from backend.errors import Problem
@@ -173,6 +174,7 @@ async def submit(
     errors = validate_answers(procedure["form"]["schema"], dossier["answers"])
     if errors:
         raise _answers_problem(errors)
+    await require_papers(dossier, str(dossier["channel"]))
     return await apply(principal, dossier, "submit", now=now)
 
 

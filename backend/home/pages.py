@@ -8,6 +8,8 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
+from auth.principal import Principal
+from backend.home.asks import dossiers_with_asks
 from backend.web import page_context
 from i18n import LOCALES
 from i18n.negotiation import LANG_COOKIE
@@ -26,8 +28,20 @@ class HomePages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def home(self, request: Request[Any, Any, Any]) -> Template:
-        return Template("home.html", context=page_context(request))
+    async def home(self, request: Request[Any, Any, Any]) -> Template | Redirect:
+        """Strangers: what MotCua does. A citizen: their open dossiers and what each asks of them.
+        Staff: their own work page."""
+        principal = request.scope.get("user")
+        if isinstance(principal, Principal) and principal.is_staff:
+            return Redirect(path=principal.home, status_code=303)
+        mine = None
+        if isinstance(principal, Principal):
+            mine = [row for row in await dossiers_with_asks(principal) if row["open"]]
+        return Template(
+            "home.html",
+            context=page_context(request, mine=mine),
+            headers={"Cache-Control": "no-store"} if mine is not None else None,
+        )
 
     @get("/offline")
     async def offline(self, request: Request[Any, Any, Any]) -> Template:

@@ -20,11 +20,11 @@ from backend.dossiers.access import dossier_for
 from backend.errors import Problem
 from backend.uploads.documents import dossier_documents, result_files
 from backend.uploads.dossier_files import required_document
-from backend.uploads.pages import PAGE_BODY_LIMIT, problem_text, upload_form
+from backend.uploads.pages import PAGE_BODY_LIMIT, upload_form
 from backend.uploads.rules import accept_upload
 from backend.uploads.tables import RESULT_KEY
 from backend.uploads.wallet import keep_in_wallet
-from backend.web import page_context, request_locale
+from backend.web import page_context, problem_text, request_locale
 
 Req = Request[Any, Any, Any]
 

@@ -20,15 +20,17 @@ from litestar.response import Redirect, Template
 from auth.guards import principal_of, require_citizen, require_login
 from auth.pages import FormBody
 from backend.dossiers.access import dossier_for
+from backend.dossiers.journey import step_label
+from backend.dossiers.papers import hand_over_allowed
 from backend.errors import Problem
+from backend.procedures.rules import get_procedure
 from backend.settings import get_settings
 from backend.uploads.api import document_pdf_response, file_out, file_response
 from backend.uploads.documents import dossier_documents, remove_page
 from backend.uploads.dossier_files import OPEN_FOR_FILES, dossier_taking_files
 from backend.uploads.rules import accept_upload
 from backend.uploads.wallet import keep_in_wallet, reuse
-from backend.web import page_context, request_locale, wants_json
-from i18n import translate
+from backend.web import page_context, problem_text, request_locale, wants_json
 
 Req = Request[Any, Any, Any]
 
@@ -36,14 +38,6 @@ Req = Request[Any, Any, Any]
 # above the file limit, so that a file just over it is refused by accept_upload with the page
 # message rather than by the server's body limit (which still answers 413, on the error page).
 PAGE_BODY_LIMIT = get_settings().upload_max_bytes + 64 * 1024
-
-
-def problem_text(locale: str, problem: Problem) -> str:
-    """The problem's title and, when the catalog has one, its detail, in the reader's language."""
-    title = translate(locale, f"problem.{problem.code}.title", **problem.params)
-    detail_key = f"problem.{problem.code}.detail"
-    detail = translate(locale, detail_key, **problem.params)
-    return title if detail == detail_key else f"{title} {detail}"
 
 
 async def upload_form(request: Req) -> tuple[UploadFile | None, str]:
@@ -65,10 +59,21 @@ class UploadPages(Controller):
         dossier = await dossier_for(principal_of(request), dossier_id)
         editable = dossier["status"] in OPEN_FOR_FILES
         documents = await dossier_documents(dossier, request_locale(request), wallet=editable)
+        journey, handover = None, []
+        if dossier["status"] == "draft":  # the papers step of applying
+            procedure = await get_procedure(dossier["procedure_code"])
+            journey = step_label(procedure, dossier, "papers")
+            handover = [c for c in procedure["channels"] if hand_over_allowed(c)]
         return Template(
             "uploads/files.html",
             context=page_context(
-                request, dossier=dossier, documents=documents, editable=editable, error=error
+                request,
+                dossier=dossier,
+                documents=documents,
+                editable=editable,
+                error=error,
+                journey=journey,
+                handover=handover,
             ),
             status_code=status,
             headers={"Cache-Control": "no-store"},

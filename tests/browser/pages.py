@@ -167,7 +167,14 @@ class ApplyJourney:
         self.page.get_by_test_id("next").click()
         self.page.wait_for_load_state()
 
+    def papers_done(self) -> None:
+        """From the papers step (after the form) on to the review."""
+        self.page.get_by_test_id("files-done").click()
+        self.page.wait_for_url("**/review")
+
     def submit(self, channel: str) -> None:
+        if self.page.url.split("#")[0].endswith("/files"):
+            self.papers_done()
         self.page.get_by_test_id("channel").select_option(channel)
         self.page.get_by_test_id("submit").click()
         self.page.wait_for_load_state()

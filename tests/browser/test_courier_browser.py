@@ -37,7 +37,9 @@ def _scene() -> dict[str, Any]:
         await load_procedures()
         citizen = await make_citizen(full_name="Nguyễn Văn An")
         principal = Principal("citizen", citizen.id)
-        draft = await rules.create_draft(principal, LLTP, ANSWERS, now=datetime.now(UTC))
+        draft = await rules.create_draft(
+            principal, LLTP, ANSWERS, channel="postal_pickup", now=datetime.now(UTC)
+        )
         dossier = await rules.submit(principal, draft["id"], now=datetime.now(UTC))
         unit = await Office.objects().where(Office.code == "HN-BC-HOANKIEM").first()
         booking = await make_booking(dossier["id"], unit=unit)

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { createUpload, percent, problemMessage, shouldRetry, targetSize } from "../../pwa/static/js/photo-capture.mjs";
+import { createUpload, percent, problemMessage, shouldRetry, targetSize, uploadName } from "../../pwa/static/js/photo-capture.mjs";
 
 test("a 12-megapixel photo is drawn with its long side at 2000 px, keeping its shape", () => {
   assert.deepEqual(targetSize(4000, 3000), { width: 2000, height: 1500 });
@@ -63,4 +63,14 @@ test("the message of a problem document is its title and detail; anything else g
   assert.equal(problemMessage(JSON.stringify({ title: "Too many pages." })), "Too many pages.");
   assert.equal(problemMessage("<html>Bad gateway</html>"), "");
   assert.equal(problemMessage(""), "");
+});
+
+test("a photo the browser re-encoded is sent as photo.jpg; one it could not read keeps its own name", () => {
+  const heic = { name: "IMG_0042.HEIC", type: "image/heic", size: 2_000_000 };
+  // Chromium cannot decode HEIC: downscale fails and the picked file itself is sent.
+  assert.equal(uploadName(heic, heic), "IMG_0042.HEIC");
+  // Safari decodes it: the JPEG drawn from it is what travels.
+  assert.equal(uploadName({ type: "image/jpeg", size: 300_000 }, heic), "photo.jpg");
+  const pdf = { name: "giay-to.pdf", type: "application/pdf" };
+  assert.equal(uploadName(pdf, pdf), "giay-to.pdf");
 });

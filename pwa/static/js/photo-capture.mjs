@@ -59,6 +59,14 @@ export function createUpload(blob, send) {
   };
 }
 
+// The name the prepared photo travels under: "photo.jpg" only when the browser really re-encoded
+// it as JPEG; a file sent as picked (a HEIC photo this browser cannot decode, a PDF) keeps its
+// own name and type, so the server reads it for what it is and converts it itself.
+export function uploadName(blob, original) {
+  if (blob !== original && blob.type === "image/jpeg") return "photo.jpg";
+  return (original && original.name) || "upload";
+}
+
 async function downscale(file) {
   const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   const { width, height } = targetSize(bitmap.width, bitmap.height);
@@ -68,10 +76,10 @@ async function downscale(file) {
   return canvas.convertToBlob({ type: "image/jpeg", quality: JPEG_QUALITY });
 }
 
-function sender(form, progress) {
+function sender(form, progress, original) {
   return (blob) => new Promise((resolve, reject) => {
     const body = new FormData(form);
-    body.set("file", blob, "photo.jpg");
+    body.set("file", blob, uploadName(blob, original));
     const request = new XMLHttpRequest();
     request.open(form.method || "POST", form.action);
     request.setRequestHeader("Accept", "application/json"); // a refusal comes back as a problem document
@@ -121,7 +129,7 @@ export function start(form) {
     event.preventDefault();
     let blob = file;
     try { blob = await downscale(file); } catch { blob = file; } // HEIC the browser cannot read: send as is
-    upload = createUpload(blob, sender(form, progress));
+    upload = createUpload(blob, sender(form, progress, file));
     await run();
   });
   if (retry) retry.addEventListener("click", () => upload && run());

@@ -49,9 +49,12 @@ async def citizen() -> Citizen:
 
 
 async def submitted_dossier(client: AsyncTestClient[Litestar], who: Citizen) -> dict[str, Any]:
+    """Submitted for the counter: the citizen brings the papers (online would need them attached)."""
     headers = await auth_headers(who)
     created = await client.post(
-        "/api/v1/dossiers", json={"procedure_code": LLTP, "answers": ANSWERS}, headers=headers
+        "/api/v1/dossiers",
+        json={"procedure_code": LLTP, "answers": ANSWERS, "channel": "counter"},
+        headers=headers,
     )
     assert created.status_code == 201, created.text
     submitted = await client.post(f"/api/v1/dossiers/{created.json()['id']}/submit", headers=headers)

@@ -106,7 +106,11 @@ async def test_drafts_are_saved_step_by_step_then_submitted_once(client: AsyncTe
     await catalogue()
     headers = await auth_headers(await citizen())
     draft = (
-        await client.post("/api/v1/dossiers", json={"procedure_code": LLTP, "answers": {}}, headers=headers)
+        await client.post(
+            "/api/v1/dossiers",
+            json={"procedure_code": LLTP, "answers": {}, "channel": "postal_pickup"},
+            headers=headers,
+        )
     ).json()
     url = f"/api/v1/dossiers/{draft['id']}"
     incomplete = await client.post(f"{url}/submit", headers=headers)

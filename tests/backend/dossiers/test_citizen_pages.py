@@ -90,8 +90,11 @@ async def test_apply_fill_review_and_submit_once(client: AsyncTestClient[Litesta
         data={"certificate_type": "1", "copies": "3", "purpose": "Xin việc", "_csrf_token": token},
         follow_redirects=False,
     )
-    review_path = done.headers["location"]
-    assert review_path.endswith("/review")
+    papers_path = done.headers["location"]
+    assert papers_path.endswith("/files"), "after the form comes the papers step"
+    papers = await client.get(papers_path)
+    assert "Bước 3/5: Giấy tờ" in papers.text  # two form pages, papers, review, fee (online: no booking)
+    review_path = papers_path.replace("/files", "/review")
     review = await client.get(review_path)
     assert "Nguyễn Văn An" in review.text
     assert "Ai Khác" not in review.text

@@ -88,7 +88,9 @@ async def test_a_free_dossier_skips_payment_and_goes_straight_to_processing(clie
     who = await citizen()
     headers = await auth_headers(who)
     created = await client.post(
-        "/api/v1/dossiers", json={"procedure_code": BIRTH, "answers": BIRTH_ANSWERS}, headers=headers
+        "/api/v1/dossiers",
+        json={"procedure_code": BIRTH, "answers": BIRTH_ANSWERS, "channel": "counter"},
+        headers=headers,
     )
     assert created.status_code == 201, created.text
     submitted = (await client.post(f"/api/v1/dossiers/{created.json()['id']}/submit", headers=headers)).json()

@@ -45,7 +45,7 @@ async def test_owner_and_office_see_the_receipt_with_due_date_fee_and_qr(
     assert due in page.text
     assert "205.000 ₫" in page.text
     assert "Thẻ Căn cước / Căn cước công dân (bản chụp hai mặt): 2 trang" in page.text
-    assert "<dd>Trực tuyến</dd>" in page.text
+    assert "<dd>Tại Bộ phận Một cửa</dd>" in page.text
     assert "<svg" in page.text
     assert f"{get_settings().base_url}/lookup/{dossier['code']}" in page.text
     pdf = await client.get(f"/receipts/{dossier['id']}/pdf")

@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 from backend.offices.tables import Office
 from backend.scheduling.tables import Booking, Slot
 from notifications.tables import OutboxMessage
-from tests.backend.scheduling.helpers import Client, body_for, dossier_on, first_day, published
+from tests.backend.scheduling.helpers import (
+    Client,
+    body_for,
+    dossier_on,
+    first_day,
+    published,
+    quick_dossier,
+)
 from tests.factories import auth_headers, make_citizen
 
 
@@ -97,8 +104,8 @@ async def test_the_kind_must_match_the_dossier_channel(client: Client) -> None:
     windows = await published()
     who = await make_citizen()
     headers = await auth_headers(who)
-    online = await dossier_on(client, who, "online")
-    listed = await client.get(f"/api/v1/dossiers/{online['id']}/booking/windows", headers=headers)
+    online = await quick_dossier(who, "online")  # submitted online, its papers attached
+    listed = await client.get(f"/api/v1/dossiers/{online}/booking/windows", headers=headers)
     assert listed.status_code == 409
     counter = await dossier_on(client, who, "counter")
     free = await _windows(client, counter["id"], headers)
