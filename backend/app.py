@@ -68,6 +68,7 @@ from backend.scheduling.capacity_pages import CapacityPages
 from backend.scheduling.counter_api import AppointmentsApi
 from backend.scheduling.desk_pages import AppointmentPages
 from backend.scheduling.pages import BookingPages
+from backend.scheduling.wards import with_ward
 from backend.settings import Settings, get_settings
 from backend.uploads.api import DocumentPdfApi, FilesApi
 from backend.uploads.counter_pages import CounterFilePages
@@ -82,6 +83,8 @@ from notifications.staff_inbox import StaffAlertPages
 def _template_config(directory: Path) -> TemplateConfig[JinjaTemplateEngine]:
     def setup(engine: JinjaTemplateEngine) -> None:
         engine.engine.autoescape = True
+        # `address | with_ward(ward)`: an address shown once with its ward.
+        engine.engine.filters["with_ward"] = with_ward
 
     return TemplateConfig(directory=directory, engine=JinjaTemplateEngine, engine_callback=setup)
 

@@ -29,17 +29,25 @@ def wants_json(request: Request[Any, Any, Any]) -> bool:
     return "json" in accept and "html" not in accept
 
 
-def page_context(request: Request[Any, Any, Any], **extra: Any) -> dict[str, Any]:
-    locale = request_locale(request)
+def page_context(
+    request: Request[Any, Any, Any], *, locale: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    """What every template needs; `locale` overrides the reader's (the offline page per language)."""
+    locale = locale if locale in LOCALES else request_locale(request)
 
     def _(key: str, **params: object) -> str:
         return translate(locale, key, **params)
+
+    def fee(amount: int | None) -> str:
+        """A fee as the citizen reads it: "Miễn phí" for nothing, never "0 ₫"."""
+        return format_vnd(amount) if amount else translate(locale, "procedures.fee.free")
 
     context: dict[str, Any] = {
         "locale": locale,
         "locales": LOCALES,
         "_": _,
         "vnd": format_vnd,
+        "fee": fee,
         "date": format_date,
         "datetime": format_datetime,
         "current_path": request.url.path,

@@ -50,7 +50,10 @@ def receipt_lines(dossier: dict[str, Any], locale: str) -> list[tuple[str, str]]
         (_("receipt.office"), dossier[f"office_name_{locale}"] or dossier["office_name_vi"]),
         (_("receipt.received_at"), format_datetime(dossier["received_at"])),
         (_("receipt.due"), format_date(dossier["due_at"])),
-        (_("receipt.fee"), format_vnd(dossier["fee_vnd"])),
+        (
+            _("receipt.fee"),
+            format_vnd(dossier["fee_vnd"]) if dossier["fee_vnd"] else _("procedures.fee.free"),
+        ),
         (_("receipt.return"), _("channel." + dossier["channel"])),
     ]
 

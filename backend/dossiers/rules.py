@@ -14,6 +14,7 @@ import structlog
 
 from auth.principal import Principal
 from auth.tables import StaffUser
+from backend import clock
 from backend.calendar.rules import due_after_resume, due_at, working_days_used
 from backend.calendar.store import load_calendar
 from backend.dossiers.access import dossier_for
@@ -139,8 +140,10 @@ async def update_draft(
     *,
     office_code: str | None = None,
     channel: str | None = None,
+    now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Save a step: merge answers into the draft (resumable from any device)."""
+    """Save a step: merge answers into the draft (resumable from any device). Choosing an office
+    of another agency gives the draft a code of that agency: the code names who receives it."""
     dossier = await dossier_for(principal, dossier_id)
     if dossier["status"] != "draft":
         raise Problem(409, "transition_not_allowed", status=dossier["status"], action="edit")
@@ -156,7 +159,10 @@ async def update_draft(
         Dossier.fee_vnd: fee_for(procedure["fee_kind"], procedure["fee_vnd"], procedure["fee_rule"], cleaned),
     }
     if office_code:
-        values[Dossier.office] = (await _office(procedure, office_code))["id"]
+        office = await _office(procedure, office_code)
+        values[Dossier.office] = office["id"]
+        if not str(dossier["code"]).startswith(f"{office['agency_code']}-"):
+            values[Dossier.code] = await next_code(office["agency_code"], now or clock.now())
     if channel:
         values[Dossier.channel] = _channel(procedure, channel)
     await Dossier.update(values).where((Dossier.id == dossier_id) & (Dossier.status == "draft"))

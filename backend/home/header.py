@@ -14,8 +14,20 @@ from auth.tables import Citizen, StaffUser
 from backend.web import HEADER_SCOPE_KEY
 from notifications.inbox import unread_count
 
-# Requests that never render a page: no header to build.
-NOT_PAGES = ("/api/", "/static/", "/_sim/", "/files/", "/schema", "/health", "/sw.js", "/manifest")
+# Requests that never render a page, and the offline shells (the service worker keeps them for
+# anyone on the device, so they must not name who was logged in): no header to build.
+NOT_PAGES = (
+    "/api/",
+    "/static/",
+    "/_sim/",
+    "/files/",
+    "/schema",
+    "/health",
+    "/sw.js",
+    "/manifest",
+    "/offline",
+    "/courier/offline",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,9 +44,10 @@ class HomePages(Controller):
         )
 
     @get("/offline")
-    async def offline(self, request: Request[Any, Any, Any]) -> Template:
-        # Precached by the service worker, so it must hold nothing personal.
-        return Template("offline.html", context=page_context(request))
+    async def offline(self, request: Request[Any, Any, Any], lang: FromQuery[str] = "") -> Template:
+        """Precached by the service worker in each language (`?lang=`), so it must hold nothing
+        personal; the worker answers with the one in the reader's language."""
+        return Template("offline.html", context=page_context(request, locale=lang or None))
 
     @get("/lang/{locale:str}")
     async def switch_language(self, locale: FromPath[str], next: FromQuery[str | None] = None) -> Redirect:

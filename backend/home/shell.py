@@ -14,35 +14,41 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Template
 
 from backend.settings import ROOT
-from i18n import translate
+from i18n import LOCALES, translate
 
 STATIC_DIR = ROOT / "pwa" / "static"
 TEMPLATE_DIR = ROOT / "pwa" / "templates"
 THEME_COLOUR = "#b71c1c"
 BACKGROUND_COLOUR = "#ffffff"
 
-# Files the shell needs offline. Nothing here carries personal data.
+# Files the shell needs offline, for everyone. Nothing here carries personal data. Every byte
+# here is downloaded on a citizen's first visit: keep it to what every page uses (the first load,
+# precache included, stays under 60 KB compressed: tests/browser/test_first_load_browser.py).
 PRECACHE_STATIC = (
     "css/app.css",
     "js/app.mjs",
-    "icons/icon-192.png",
-    "icons/icon-512.png",
-    "icons/icon-maskable-512.png",
-    "icons/apple-touch-icon.png",
-    # The courier app offline: its shell page (below), the queue, the scanner and its decoder.
     "js/push-subscribe.mjs",
-    "js/offline-queue.mjs",
-    "js/qr-scan.mjs",
-    "vendor/jsqr-1.4.0/jsQR.js",
+    "icons/icon-192.png",
 )
-# Pages the service worker keeps: data-free shells only.
-PRECACHE_PAGES = ("/offline", "/courier/offline")
+# The offline page in each language: the service worker answers with the reader's (sw.js).
+PRECACHE_PAGES = tuple(f"/offline?lang={locale}" for locale in LOCALES)
+# Only couriers' devices (sw.js?for=courier, registered by the pages a courier sees) also keep
+# the courier app offline: its shell page, the queue, the scanner and its 56 KB decoder.
+COURIER_STATIC = ("js/offline-queue.mjs", "js/qr-scan.mjs", "vendor/jsqr-1.4.0/jsQR.js")
+COURIER_PAGES = ("/courier/offline",)
+ROLES = ("everyone", "courier")
+
+
+def precache_for(role: str) -> list[str]:
+    static = PRECACHE_STATIC + (COURIER_STATIC if role == "courier" else ())
+    pages = PRECACHE_PAGES + (COURIER_PAGES if role == "courier" else ())
+    return [*pages, "/manifest.webmanifest", *(f"/static/{path}" for path in static)]
 
 
 @cache
-def shell_version() -> str:
-    digest = hashlib.sha256()
-    for relative in PRECACHE_STATIC:
+def shell_version(role: str = "everyone") -> str:
+    digest = hashlib.sha256(role.encode())
+    for relative in PRECACHE_STATIC + (COURIER_STATIC if role == "courier" else ()):
         digest.update((STATIC_DIR / relative).read_bytes())
     for name in ("offline.html", "base.html", "sw.js", "courier/offline.html", "courier/queue.html"):
         digest.update((TEMPLATE_DIR / name).read_bytes())
@@ -99,14 +105,12 @@ class ShellRoutes(Controller):
 
     @get("/sw.js")
     async def service_worker(self, request: Request[Any, Any, Any]) -> Template:
-        precache = [
-            *PRECACHE_PAGES,
-            "/manifest.webmanifest",
-            *(f"/static/{path}" for path in PRECACHE_STATIC),
-        ]
+        """`?for=courier`: the courier's variant (base.html names it on a courier's pages)."""
+        role = request.query_params.get("for", "everyone")
+        role = role if role in ROLES else "everyone"
         return Template(
             "sw.js",
-            context={"version": shell_version(), "precache": precache},
+            context={"version": shell_version(role), "precache": precache_for(role)},
             media_type="text/javascript",
             headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
         )

@@ -78,6 +78,11 @@ CRIMINAL_RECORD: dict[str, Any] = {
         "Luật Lý lịch tư pháp 28/2009/QH12, Điều 48 (thời hạn không quá 10 ngày); "
         "Thông tư 244/2016/TT-BTC, Điều 4 (phí 200.000 đồng/lần; từ Phiếu thứ 3 thu thêm 5.000 đồng/Phiếu)"
     ),
+    "source_en": (
+        "Law on Judicial Records 28/2009/QH12, Article 48 (no more than 10 days); "
+        "Circular 244/2016/TT-BTC, Article 4 (fee 200,000 dong per request; 5,000 dong more for each "
+        "certificate from the 3rd)"
+    ),
 }
 
 BIRTH_REGISTRATION: dict[str, Any] = {

@@ -45,7 +45,8 @@ class ProcedureOut(msgspec.Struct, frozen=True):
     required_documents: list[DocumentOut]
     office_codes: list[str]
     result: str
-    source: str
+    source: str  # in English when a translation exists, else the Vietnamese text
+    source_lang: str  # "vi" or "en": the language `source` is written in
     form: dict[str, Any]
     due_if_submitted_now: datetime
 
@@ -104,7 +105,8 @@ def detail(row: dict[str, Any], locale: str, due_now: datetime) -> ProcedureOut:
         required_documents=documents(row, locale),
         office_codes=list(row["office_codes"]),
         result=localised(row, "result", locale),
-        source=row["source"],
+        source=row["source_en"] if locale == "en" and row.get("source_en") else row["source"],
+        source_lang="en" if locale == "en" and row.get("source_en") else "vi",
         form=row["form"],
         due_if_submitted_now=due_now,
     )

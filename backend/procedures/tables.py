@@ -36,3 +36,4 @@ class Procedure(Table, tablename="procedure"):
     result_vi = Varchar(length=300, default="")  # what the citizen receives
     result_en = Varchar(length=300, default="")
     source = Text(default="")  # the legal texts the fee and time come from
+    source_en = Text(default="")  # their English rendering, when someone translated them

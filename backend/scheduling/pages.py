@@ -26,6 +26,7 @@ from backend.scheduling import rules
 from backend.scheduling.access import live_booking
 from backend.scheduling.api import calendar_file
 from backend.scheduling.capacity import starts_at
+from backend.scheduling.wards import ward_in
 from backend.settings import get_settings
 from backend.web import page_context, request_locale
 from i18n import translate
@@ -99,13 +100,16 @@ class BookingPages(Controller):
                 or verified.get("permanent_address")
                 or (citizen or {}).get("permanent_address")
                 or str(answers.get("permanent_address", "")),
-                "ward": (booking or {}).get("ward", ""),
+                "ward": (booking or {}).get("ward", ""),  # else the address's (below)
                 "contact_phone": local_phone(
                     (booking or {}).get("contact_phone") or (citizen or {}).get("phone") or ""
                 ),
                 "slot": f"{booking['window_id']}|{booking['day'].isoformat()}" if booking else "",
                 "returns_result": "on" if (booking or {}).get("returns_result") else "",
             }
+        wards = await _wards(dossier, kind)
+        if not values.get("ward"):
+            values = {**values, "ward": ward_in(values.get("address", ""), wards)}
         free = await rules.windows_for(int(dossier["office"]), kind, clock.now(), get_settings())
         days: dict[date, list[dict[str, Any]]] = {}
         for window in free:
@@ -118,7 +122,7 @@ class BookingPages(Controller):
                 kind=kind,
                 booking=booking,
                 days=days,
-                wards=await _wards(dossier, kind),
+                wards=wards,
                 values=values,
                 error=error,
             ),

@@ -35,6 +35,7 @@ from backend.scheduling.capacity import (
     working_days,
 )
 from backend.scheduling.tables import Booking, CapacityWindow, LiveBooking
+from backend.scheduling.wards import ward_in
 from backend.settings import Settings
 from i18n.formatting import VIETNAM
 from notifications.notify import Recipient, notify
@@ -158,7 +159,9 @@ async def _where(dossier: dict[str, Any], kind: str, choice: Choice) -> dict[Any
         .output(load_json=True)
         .first()
     )
-    if office is None or ward not in (office["serves_wards"] or []):
+    served = list(office["serves_wards"] or []) if office else []
+    ward = ward or ward_in(address, served)  # the address already names it: nobody picks it again
+    if office is None or ward not in served:
         raise Problem(422, "ward_not_served", ward=ward)
     values.update({Booking.address: address, Booking.ward: ward})
     if kind == "postal_pickup":

@@ -1,11 +1,33 @@
-// MotCua service worker, served from /sw.js so that its scope is the whole site.
-// The cache holds only the shell (static files and the offline page): never an API answer,
-// never a page with personal data. Navigations go to the network; when it is gone, the
-// offline page answers (the courier app's own data-free shell under /courier, which shows the
-// device's queue of handoffs waiting to be sent).
+// MotCua service worker, served from /sw.js so that its scope is the whole site (a courier's
+// pages register /sw.js?for=courier, which also keeps the courier app offline).
+// The cache holds only the shell (static files and the offline page in each language): never an
+// API answer, never a page with personal data. Navigations go to the network; when it is gone,
+// the offline page answers in the language the reader last used (pages tell it, app.mjs), or,
+// under /courier, the courier app's own data-free shell, which shows the device's queue of
+// handoffs waiting to be sent.
 const VERSION = {{ version | tojson }};
 const CACHE = `motcua-shell-${VERSION}`;
 const PRECACHE = {{ precache | tojson }};
+// The reader's language, kept apart from the versioned shell so an update does not forget it.
+const PREFS = "motcua-prefs";
+const LANG_KEY = "/__motcua/lang";
+
+async function offlinePage(pathname) {
+  if (pathname === "/courier" || pathname.startsWith("/courier/")) {
+    const courier = await caches.match("/courier/offline");
+    if (courier) return courier;
+  }
+  const stored = await caches.match(LANG_KEY, { cacheName: PREFS });
+  const lang = stored ? await stored.text() : "vi";
+  return (await caches.match(`/offline?lang=${lang}`)) || caches.match("/offline?lang=vi");
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "lang" && /^[a-z]{2}$/.test(data.lang || "")) {
+    event.waitUntil(caches.open(PREFS).then((cache) => cache.put(LANG_KEY, new Response(data.lang))));
+  }
+});
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -27,8 +49,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    const fallback = url.pathname === "/courier" || url.pathname.startsWith("/courier/") ? "/courier/offline" : "/offline";
-    event.respondWith(fetch(request).catch(() => caches.match(fallback)));
+    event.respondWith(fetch(request).catch(() => offlinePage(url.pathname)));
     return;
   }
   if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { databaseName, flush, formBody, memoryQueue, newItem, outcome } from "../../pwa/static/js/offline-queue.mjs";
+import { databaseName, flush, formBody, memoryQueue, newItem, outcome, stepName } from "../../pwa/static/js/offline-queue.mjs";
 
 const FORM = [
   ["_csrf_token", "secret"],
@@ -101,4 +101,12 @@ test("a refused item stays, marked, and is not sent again", async () => {
   assert.equal(calls, 1);
   const [item] = await queue.all();
   assert.deepEqual([item.state, item.status], ["refused", 409]);
+});
+
+test("the queue names each waiting handoff by its step, not by its code", () => {
+  // What the browser makes of data-step-delivered-to-office="Giao hồ sơ cho cơ quan".
+  const dataset = { stepPickedUp: "Nhận hồ sơ tại nhà", stepDeliveredToOffice: "Giao hồ sơ cho cơ quan" };
+  assert.equal(stepName("delivered_to_office", dataset), "Giao hồ sơ cho cơ quan");
+  assert.equal(stepName("picked_up", dataset), "Nhận hồ sơ tại nhà");
+  assert.equal(stepName("something_new", dataset), "something_new");
 });

@@ -7,6 +7,8 @@ from litestar.testing import AsyncTestClient
 from PIL import Image
 
 from backend.home.shell import STATIC_DIR
+from tests.factories import make_citizen
+from tests.logins import citizen_login
 
 
 async def test_home_is_vietnamese_by_default_and_mobile_ready(client: AsyncTestClient[Litestar]) -> None:
@@ -91,10 +93,35 @@ async def test_service_worker_is_served_at_root_scope_and_precaches_the_shell(
     precache = re.search(r"const PRECACHE = (\[.*?\]);", script)
     assert precache
     entries = precache.group(1)
-    assert '"/offline"' in entries
+    assert '"/offline?lang=vi"' in entries
+    assert '"/offline?lang=en"' in entries
     assert "/api/" not in entries
     for path in re.findall(r'"(/[^"]*)"', entries):
         assert (await client.get(path)).status_code == 200, path
+    # The courier's QR decoder (56 KB compressed) is kept only on couriers' devices.
+    assert "jsQR" not in entries
+    assert "/courier/offline" not in entries
+    courier = (await client.get("/sw.js", params={"for": "courier"})).text
+    assert "/static/vendor/jsqr-1.4.0/jsQR.js" in courier
+    assert '"/courier/offline"' in courier
+    other = re.search(r'const VERSION = "([0-9a-f]{12})";', courier)
+    assert other
+    assert other.group(1) != version.group(1), "a device changing role replaces its cache"
+
+
+async def test_the_offline_page_follows_the_language_and_names_nobody(
+    client: AsyncTestClient[Litestar],
+) -> None:
+    assert "Không có kết nối mạng" in (await client.get("/offline", params={"lang": "vi"})).text
+    english = await client.get("/offline", params={"lang": "en"})
+    assert '<html lang="en"' in english.text
+    assert "Không có kết nối mạng" not in english.text
+    await make_citizen(full_name="Trần Thị Ẩn Danh", phone="+84912000999")
+    await citizen_login(client, "+84912000999")
+    assert "Trần Thị Ẩn Danh" in (await client.get("/wallet")).text
+    cached = await client.get("/offline", params={"lang": "vi"})
+    assert "Trần Thị Ẩn Danh" not in cached.text
+    assert 'data-testid="account-nav"' not in cached.text
 
 
 async def test_offline_page_holds_nothing_personal_and_is_vietnamese(

@@ -1,14 +1,25 @@
 // Enhancements for every page. Pages work without this file; it only adds what needs JS.
 // Behaviours bind to elements by data-module="name", each loaded from ./name.mjs.
 
-export async function registerServiceWorker(nav = navigator) {
+// The page names its service worker (`<meta name="motcua-sw">`): "/sw.js" for everyone, a courier's pages
+// "/sw.js?for=courier", which also keeps the courier app offline.
+export async function registerServiceWorker(nav = navigator, script = "/sw.js") {
   if (!("serviceWorker" in nav)) return null;
   try {
-    return await nav.serviceWorker.register("/sw.js", { scope: "/" });
+    return await nav.serviceWorker.register(script, { scope: "/" });
   } catch (error) {
     console.warn("service worker not registered", error.name);
     return null;
   }
+}
+
+// Tells the service worker the page's language, so that offline it answers in the same one.
+export async function tellLanguage(nav = navigator, lang = "vi") {
+  if (!("serviceWorker" in nav)) return false;
+  const registration = await nav.serviceWorker.ready;
+  if (!registration.active) return false;
+  registration.active.postMessage({ type: "lang", lang });
+  return true;
 }
 
 export async function startModules(root = document) {
@@ -22,6 +33,8 @@ export async function startModules(root = document) {
 }
 
 if (typeof window !== "undefined" && typeof document !== "undefined") {
-  registerServiceWorker();
+  const script = document.querySelector('meta[name="motcua-sw"]');
+  registerServiceWorker(navigator, (script && script.content) || "/sw.js");
+  tellLanguage(navigator, document.documentElement.lang || "vi").catch(() => {});
   startModules();
 }

@@ -132,6 +132,14 @@ function sender(csrf) {
   };
 }
 
+// The step's name in the page's language: the queue element carries one data-step-<kind>
+// attribute per handoff kind (courier/queue.html), so the list never shows a code such as
+// `delivered_to_office`.
+export function stepName(kind, dataset) {
+  const key = `step${String(kind || "").replace(/(^|_)([a-z])/g, (_, __, c) => c.toUpperCase())}`;
+  return (dataset && dataset[key]) || String(kind || "?");
+}
+
 function render(element, items, result) {
   const status = element.querySelector("[data-queue-status]");
   const list = element.querySelector("[data-queue-list]");
@@ -149,7 +157,7 @@ function render(element, items, result) {
         const li = document.createElement("li");
         li.dataset.state = item.state;
         const label = item.state === "refused" ? `${element.dataset.refused} (${item.status})` : element.dataset.waiting;
-        li.textContent = `#${item.fields.booking_id || "?"} · ${item.fields.kind} · ${label}`;
+        li.textContent = `#${item.fields.booking_id || "?"} · ${stepName(item.fields.kind, element.dataset)} · ${label}`;
         return li;
       }),
     );

@@ -20,6 +20,7 @@ from tests.factories import auth_headers, make_citizen
 from tests.logins import citizen_login
 
 Client = AsyncTestClient[Litestar]
+COPIES = "2.000815"  # certified copies: HN-CUANAM or HN-STP
 
 
 def photo() -> bytes:
@@ -152,3 +153,23 @@ async def test_hand_over_is_refused_for_a_channel_nobody_takes_papers_on(client:
 
 def test_the_journey_counts_a_booking_step_for_the_same_channels_as_booking() -> None:
     assert set(AT_HOME_CHANNELS) == set(AT_HOME)
+
+
+async def test_the_code_names_the_office_the_citizen_chose(client: Client) -> None:
+    """Certified copies are handled at HN-CUANAM and HN-STP; a draft starts at the first one, and
+    choosing HN-STP at the review must not leave it coded CUANAM-…"""
+    await catalogue()
+    headers = await auth_headers(await make_citizen())
+    created = await client.post(
+        "/api/v1/dossiers", json={"procedure_code": COPIES, "answers": {}}, headers=headers
+    )
+    assert created.json()["code"].startswith("CUANAM-")
+    moved = await client.patch(
+        f"/api/v1/dossiers/{created.json()['id']}", json={"office_code": "HN-STP"}, headers=headers
+    )
+    assert moved.status_code == 200, moved.text
+    assert (moved.json()["office_code"], moved.json()["code"][:4]) == ("HN-STP", "STP-")
+    again = await client.patch(
+        f"/api/v1/dossiers/{created.json()['id']}", json={"office_code": "HN-STP"}, headers=headers
+    )
+    assert again.json()["code"] == moved.json()["code"], "the same office keeps the same code"

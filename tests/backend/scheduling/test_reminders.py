@@ -61,3 +61,15 @@ async def test_a_booking_is_reminded_once_in_the_day_before_its_window() -> None
 def test_the_reminders_are_scheduled_every_five_minutes() -> None:
     (entry,) = [entry for entry in SCHEDULE if entry.run is send_booking_reminders]
     assert entry.cron == "*/5 * * * *"
+
+
+def test_a_reminder_for_later_today_does_not_say_tomorrow() -> None:
+    """The reminder goes out up to a day ahead, so it may be for this afternoon: its words name
+    the time, never "tomorrow"."""
+    from notifications.events import render
+
+    params = {"code": "STP-261130-0001", "starts_at": "2026-11-30T14:00:00+07:00"}
+    for locale, tomorrow in (("vi", "ngày mai"), ("en", "tomorrow")):
+        title, body = render("booking.reminder", locale, params)
+        assert tomorrow not in f"{title} {body}".lower()
+        assert "30/11/2026" in body
