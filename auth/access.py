@@ -13,6 +13,7 @@ PUBLIC_PATHS: frozenset[str] = frozenset(
         "/lang/{locale:str}",
         "/manifest.webmanifest",
         "/sw.js",
+        "/favicon.ico",
         "/health",
         "/api/v1/meta",
         "/api/v1/offices",

@@ -38,7 +38,7 @@ def page_context(
     def _(key: str, **params: object) -> str:
         return translate(locale, key, **params)
 
-    def fee(amount: int | None) -> str:
+    def fee_text(amount: int | None) -> str:
         """A fee as the citizen reads it: "Miễn phí" for nothing, never "0 ₫"."""
         return format_vnd(amount) if amount else translate(locale, "procedures.fee.free")
 
@@ -47,7 +47,7 @@ def page_context(
         "locales": LOCALES,
         "_": _,
         "vnd": format_vnd,
-        "fee": fee,
+        "fee_text": fee_text,
         "date": format_date,
         "datetime": format_datetime,
         "current_path": request.url.path,

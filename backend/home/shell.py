@@ -103,6 +103,15 @@ class ShellRoutes(Controller):
             headers={"Cache-Control": "public, max-age=3600"},
         )
 
+    @get("/favicon.ico")
+    async def favicon(self) -> Response[bytes]:
+        """Browsers ask for it on pages that name no icon (the simulators' pages among them)."""
+        return Response(
+            (STATIC_DIR / "icons" / "icon-192.png").read_bytes(),
+            media_type="image/png",
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
     @get("/sw.js")
     async def service_worker(self, request: Request[Any, Any, Any]) -> Template:
         """`?for=courier`: the courier's variant (base.html names it on a courier's pages)."""

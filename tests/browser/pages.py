@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
-from playwright.sync_api import ConsoleMessage, Locator, Page
+from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
 
 class ConsoleWatch:
@@ -175,7 +178,7 @@ class ApplyJourney:
     def submit(self, channel: str) -> None:
         if self.page.url.split("#")[0].endswith("/files"):
             self.papers_done()
-        self.page.get_by_test_id("channel").select_option(channel)
+        self.page.get_by_test_id(f"channel-{channel}").check()
         self.page.get_by_test_id("submit").click()
         self.page.wait_for_load_state()
 
@@ -333,3 +336,164 @@ class DocumentsPage:
 
     def provenance(self, document: str) -> list[str]:
         return self.pages_of(document).get_by_test_id("provenance").all_inner_texts()
+
+
+# Fields that hold the citizen's own data: typing into any of them is "asking twice".
+PERSONAL_FIELDS = frozenset(
+    {
+        "field-full_name",
+        "field-date_of_birth",
+        "field-sex",
+        "field-id_number",
+        "field-permanent_address",
+        "field-phone",
+        "address",
+        "ward",
+        "phone",
+    }
+)
+
+
+@dataclass
+class Effort:
+    """What the journey asked of the person: taps, keys, personal fields typed, and the wall time
+    of each step as the browser lived it."""
+
+    taps: int = 0
+    keys: int = 0
+    personal_typed: list[str] = field(default_factory=list)
+    steps: list[tuple[str, float]] = field(default_factory=list)
+
+    def person_seconds(self, per_tap: float = 2.0, per_key: float = 0.3) -> float:
+        return self.taps * per_tap + self.keys * per_key
+
+
+class CitizenJourney:
+    """The whole journey of issue 16 by tapping only (the one `goto` opens the app): home →
+    "Đăng nhập bằng VNeID" → the catalogue → apply → the form (prefilled) → the papers
+    (photographed) → review → submit → pay at the gateway → book the postal pickup. Every tap
+    and key is counted in `effort`; `shots` (a folder) gets a 360 px screenshot of each step."""
+
+    def __init__(self, page: Page, base_url: str, shots: Path | None = None) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.shots = shots
+        self.effort = Effort()
+        self._started = time.monotonic()
+
+    # What a person does.
+    def tap(self, test_id: str, within: Locator | None = None) -> None:
+        (within or self.page).get_by_test_id(test_id).first.click()
+        self.effort.taps += 1
+
+    def tap_link(self, name: str) -> None:
+        self.page.get_by_role("link", name=name).first.click()
+        self.effort.taps += 1
+
+    def type(self, test_id: str, text: str) -> None:
+        self.page.get_by_test_id(test_id).fill(text)
+        self.effort.taps += 1  # into the field
+        self.effort.keys += len(text)
+        if test_id in PERSONAL_FIELDS:
+            self.effort.personal_typed.append(test_id)
+
+    def pick(self, test_id: str, value: str) -> None:
+        self.page.get_by_test_id(test_id).select_option(value)
+        self.effort.taps += 2  # open the list, choose
+        if test_id in PERSONAL_FIELDS:
+            self.effort.personal_typed.append(test_id)
+
+    def step(self, name: str) -> None:
+        """Marks the end of a step: its wall time, and a screenshot of where the person is now."""
+        self.page.wait_for_load_state()
+        now = time.monotonic()
+        self.effort.steps.append((name, now - self._started))
+        self._started = now
+        if self.shots is not None:
+            number = len(self.effort.steps)
+            self.page.screenshot(
+                path=str(self.shots / f"journey-{number:02d}-{name}-360.png"), full_page=True
+            )
+
+    def read_only(self, test_id: str) -> bool:
+        return self.page.get_by_test_id(test_id).get_attribute("readonly") is not None
+
+    # The journey.
+    def run(
+        self, id_number: str, own_data: dict[str, str], procedure_name: str, photo: tuple[str, str, bytes]
+    ) -> str:
+        """Returns the dossier page's URL at the end. `own_data`: what the person would type into
+        a personal field left empty (each such field is counted in `effort.personal_typed`)."""
+        page = self.page
+        page.goto(self.base_url + "/")
+        self.step("home")
+        self.tap("home-login")
+        page.wait_for_url("**/login**")
+        self.step("login")
+        self.tap("login-eid")
+        page.wait_for_url("**/_sim/oidc/**")
+        self.step("vneid")
+        self.tap(f"person-{id_number}")
+        self.tap("approve")
+        page.wait_for_url("**/dossiers")
+        self.step("my-dossiers")
+        self.tap("list-procedures")
+        page.wait_for_url("**/procedures")
+        self.tap_link(procedure_name)
+        page.wait_for_url("**/procedures/*")
+        self.step("procedure")
+        self.tap("apply-online")
+        page.wait_for_url("**/steps/1")
+        self.step("form-applicant")
+        for name in ("full_name", "date_of_birth", "id_number", "permanent_address", "phone"):
+            # Typed only where the e-ID left a personal field empty.
+            box = page.get_by_test_id(f"field-{name}")
+            if not self.read_only(f"field-{name}") and not box.input_value():
+                self.type(f"field-{name}", own_data[name])
+        self.tap("next")
+        page.wait_for_url("**/steps/2")
+        self.pick("field-certificate_type", "1")
+        self.type("field-copies", "1")
+        self.type("field-purpose", "Xin việc")
+        self.step("form-request")
+        self.tap("next")
+        page.wait_for_url("**/files")
+        self.step("papers")
+        name, mime, data = photo
+        self.tap("file-id_card")  # the camera opens
+        page.get_by_test_id("file-id_card").set_input_files(
+            files=[{"name": name, "mimeType": mime, "buffer": data}]
+        )
+        self.effort.taps += 1  # the shutter
+        self.tap("send-id_card")
+        expect(page.get_by_test_id("pages-id_card").get_by_test_id("page")).to_have_count(1, timeout=60_000)
+        self.step("papers-photographed")
+        self.tap("files-done")
+        page.wait_for_url("**/review")
+        self.tap("channel-postal_pickup")
+        self.step("review")
+        self.tap("submit")
+        page.wait_for_url("**/dossiers/*")
+        self.step("submitted")
+        self.tap("pay-online")
+        page.wait_for_url("**/_sim/vnpay/**")
+        self.step("gateway")
+        self.tap("sim-pay")
+        page.wait_for_url("**/payments/vnpay/return?**")
+        self.step("paid")
+        self.tap("back-to-dossier")
+        page.wait_for_url("**/dossiers/*")
+        self.tap("booking-start")
+        page.wait_for_url("**/booking")
+        if not page.get_by_test_id("ward").input_value():
+            self.pick("ward", own_data["ward"])
+        if not page.get_by_test_id("phone").input_value():
+            self.type("phone", own_data["phone"])
+        self.step("booking")
+        window = page.get_by_test_id("window").and_(page.locator(":enabled")).first
+        window.check()
+        self.effort.taps += 1
+        self.tap("booking-submit")
+        page.wait_for_url("**/dossiers/*")
+        self.step("booked")
+        return page.url

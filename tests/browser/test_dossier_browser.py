@@ -63,7 +63,8 @@ def test_a_citizen_applies_online_and_sees_it_received_with_the_right_due_date(
     journey.fill("copies", "3")
     journey.fill("purpose", "Bổ sung hồ sơ xin việc")
     journey.next()
-    assert page.url.endswith("/review")
+    assert page.url.endswith("/files"), "the papers step follows the form"
+    journey.papers_done()
     assert "205.000 ₫" in page.get_by_test_id("review-fee").inner_text()
     journey.submit("postal_pickup")
     assert journey.status() == "Đã nộp, chờ tiếp nhận"

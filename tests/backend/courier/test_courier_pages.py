@@ -85,10 +85,10 @@ async def test_the_offline_shell_is_public_and_holds_no_data(client: Client) -> 
     assert (await client.get("/courier", follow_redirects=False)).status_code in (302, 303, 401)
 
 
-async def test_the_service_worker_keeps_the_courier_shell_and_the_manifest_has_a_shortcut(
+async def test_the_couriers_service_worker_keeps_the_courier_shell_and_the_manifest_has_a_shortcut(
     client: Client,
 ) -> None:
-    worker = (await client.get("/sw.js")).text
+    worker = (await client.get("/sw.js", params={"for": "courier"})).text  # couriers only
     for path in (
         "/courier/offline",
         "/static/js/offline-queue.mjs",

@@ -33,8 +33,10 @@ async def test_the_citizen_books_a_postal_pickup_from_the_dossier_page(client: C
     form = await client.get(f"/dossiers/{dossier['id']}/booking")
     assert form.status_code == 200
     # Prefilled (from the population data when it knows the citizen, else the dossier), editable.
-    assert f'value="{ANSWERS["permanent_address"]}"' in form.text
+    assert f'data-testid="address" autocomplete="street-address">{ANSWERS["permanent_address"]}<' in form.text
     assert 'value="0912345678"' in form.text
+    # The ward is the one the address names, already chosen: nobody picks it again.
+    assert '<option value="Phường Hoàn Kiếm" selected>' in form.text
     slot = re.search(rf'value="({windows["morning"]["id"]}\|[0-9-]+)"', form.text)
     assert slot, form.text
     refused = await client.post(
