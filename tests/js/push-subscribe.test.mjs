@@ -8,7 +8,7 @@ import { deviceLabel, pushState, start, urlBase64ToUint8Array } from "../../pwa/
 const SERVER_KEY = "BPFjZj4xcBrMNNtxOSVimDN9p7Q4_NQ9NUjQTvWyOTPc0ZQ6PI5dR7gv9F7xFWrXvpZfB8LRn5JJMG9CK5afVIs";
 
 function fakeElement() {
-  const nodes = ["granted", "denied", "unsupported", "ios"].map((state) => ({ dataset: { pushState: state }, hidden: true }));
+  const nodes = ["pending", "granted", "failed", "denied", "unsupported", "ios"].map((state) => ({ dataset: { pushState: state }, hidden: true }));
   const listeners = {};
   const button = { hidden: true, addEventListener: (name, fn) => { listeners[name] = fn; } };
   return {
@@ -21,15 +21,16 @@ function fakeElement() {
   };
 }
 
-function fakeWindow({ permission = "default", answer = "granted", existing = null, ua = "Mozilla/5.0 (Linux; Android 14)" } = {}) {
+function fakeWindow({ permission = "default", answer = "granted", existing = null, ua = "Mozilla/5.0 (Linux; Android 14)", stored = true, hang = false } = {}) {
   const calls = { requestPermission: 0, subscribe: [], posted: [] };
+  const server = { stored };
   const subscription = {
     options: { applicationServerKey: urlBase64ToUint8Array(SERVER_KEY).buffer },
     toJSON: () => ({ endpoint: "https://push.example/abc", keys: { p256dh: "p", auth: "a" } }),
   };
   const pushManager = {
     getSubscription: async () => existing,
-    subscribe: async (options) => { calls.subscribe.push(options); return subscription; },
+    subscribe: (options) => { calls.subscribe.push(options); return hang ? new Promise(() => {}) : Promise.resolve(subscription); },
   };
   const win = {
     navigator: { userAgent: ua, serviceWorker: { ready: Promise.resolve({ pushManager }) } },
@@ -43,9 +44,9 @@ function fakeWindow({ permission = "default", answer = "granted", existing = nul
   const fetchFn = async (url, init = {}) => {
     if (url === "/api/v1/push/public-key") return { ok: true, json: async () => ({ public_key: SERVER_KEY }) };
     calls.posted.push([url, init.method, JSON.parse(init.body), init.headers["Content-Type"]]);
-    return { ok: true, status: 201 };
+    return server.stored ? { ok: true, status: 201 } : { ok: false, status: 503 };
   };
-  return { win, fetchFn, calls, subscription };
+  return { win, fetchFn, calls, subscription, server };
 }
 
 test("nothing is asked on load; a tap asks, subscribes with the server key and sends it", async () => {
@@ -102,4 +103,36 @@ test("an iPhone outside the Home Screen gets the add-to-Home-Screen explanation,
 test("device labels name the platform only", () => {
   assert.equal(deviceLabel({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X)" }), "iPhone");
   assert.equal(deviceLabel({ userAgent: "curl/8" }), "");
+});
+
+test("when the server does not store the device, the page never says notifications are on", async () => {
+  const element = fakeElement();
+  const { win, fetchFn } = fakeWindow({ permission: "granted", stored: false });
+  assert.equal(await start(element, win, fetchFn), false);
+  assert.deepEqual(element.visible(), ["failed"]);
+  assert.equal(element.button.hidden, false, "the button is there to try again");
+});
+
+test("a push service that never answers is a failure the person can retry", async () => {
+  const element = fakeElement();
+  element.dataset.deadlineMs = "20";
+  const hanging = fakeWindow({ hang: true });
+  await start(element, hanging.win, hanging.fetchFn);
+  const tapped = element.click();
+  assert.deepEqual(element.visible(), [], "nothing shown until the permission answer");
+  await tapped;
+  assert.deepEqual(element.visible(), ["failed"]);
+  assert.equal(element.button.hidden, false);
+  assert.equal(hanging.calls.posted.length, 0);
+});
+
+test("trying again after a failure subscribes without asking for permission again", async () => {
+  const element = fakeElement();
+  const flaky = fakeWindow({ permission: "granted", stored: false });
+  await start(element, flaky.win, flaky.fetchFn);
+  assert.deepEqual(element.visible(), ["failed"]);
+  flaky.server.stored = true;
+  await element.click();
+  assert.equal(flaky.calls.requestPermission, 0);
+  assert.deepEqual(element.visible(), ["granted"]);
 });

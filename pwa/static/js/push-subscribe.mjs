@@ -67,23 +67,46 @@ export async function subscribe({ win, fetchFn, keyUrl, subscribeUrl }) {
   return sendSubscription(subscription, { fetchFn, subscribeUrl, device: deviceLabel(win.navigator) });
 }
 
+// How long subscribing may take (service worker ready, push service, our server) before the
+// person is told it did not work and may try again.
+export const DEADLINE_MS = 15000;
+
+// `promise`, or false once `ms` have passed: a push service that never answers is a failure.
+export function withDeadline(promise, ms, timers = globalThis) {
+  return new Promise((resolve) => {
+    const timer = timers.setTimeout(() => resolve(false), ms);
+    promise.then(
+      (value) => { timers.clearTimeout(timer); resolve(value); },
+      () => { timers.clearTimeout(timer); resolve(false); },
+    );
+  });
+}
+
+// States shown: "pending" while subscribing; "granted" ("notifications are on") only once the
+// server stored this device; "failed" (with the button to try again) when it did not.
 function show(element, state) {
   for (const node of element.querySelectorAll("[data-push-state]")) node.hidden = node.dataset.pushState !== state;
   const button = element.querySelector("[data-push-enable]");
-  if (button) button.hidden = state !== "default";
+  if (button) button.hidden = state !== "default" && state !== "failed";
 }
 
 export function start(element, win = globalThis, fetchFn = globalThis.fetch?.bind(globalThis)) {
   const options = { win, fetchFn, keyUrl: element.dataset.keyUrl, subscribeUrl: element.dataset.subscribeUrl };
+  const deadline = Number(element.dataset.deadlineMs) || DEADLINE_MS;
+  const attempt = async () => {
+    show(element, "pending");
+    const sent = await withDeadline(subscribe(options), deadline, win.setTimeout ? win : globalThis);
+    show(element, sent ? "granted" : "failed");
+    return sent;
+  };
   const state = pushState(win);
   show(element, state);
-  const done = state === "granted" ? subscribe(options).catch(() => false) : Promise.resolve(false);
+  const done = state === "granted" ? attempt() : Promise.resolve(false);
   const button = element.querySelector("[data-push-enable]");
   button?.addEventListener("click", async () => {
-    const answer = await win.Notification.requestPermission();
+    const answer = win.Notification.permission === "granted" ? "granted" : await win.Notification.requestPermission();
     if (answer === "granted") {
-      const sent = await subscribe(options).catch(() => false);
-      show(element, sent ? "granted" : "default");
+      await attempt();
     } else {
       show(element, answer);
     }
