@@ -13,7 +13,7 @@ from backend.calendar.rules import due_at
 from backend.calendar.store import load_calendar
 from backend.dossiers.tables import Dossier
 from i18n import format_date
-from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, LoginPage
+from tests.browser.pages import ApplyJourney, ConsoleWatch, CounterDesk, HomePage, LoginPage
 from tests.browser.seed import catalogue_citizen_and_officer
 from tests.conftest import run_in_thread
 from tests.factories import STAFF_PASSWORD
@@ -90,4 +90,7 @@ def test_a_citizen_applies_online_and_sees_it_received_with_the_right_due_date(
     assert format_date(expected_due) in receipt
     # The officer's check-list (ticked by default) is what the receipt lists as received.
     assert "Thẻ Căn cước / Căn cước công dân (bản chụp hai mặt): 2 trang" in receipt
+    # The receipt fits a 360 px phone: nothing wider than the screen (the lookup URL wraps).
+    assert HomePage(page, live_server).horizontal_overflow() == 0
+    page.screenshot(path=str(artifacts / "receipt-360.png"), full_page=True)
     assert console.errors == []
