@@ -363,6 +363,8 @@ class Effort:
     keys: int = 0
     personal_typed: list[str] = field(default_factory=list)
     steps: list[tuple[str, float]] = field(default_factory=list)
+    # axe-core's serious and critical violations per step of ours: "step: rule-id (n nodes)".
+    accessibility: list[str] = field(default_factory=list)
 
     def person_seconds(self, per_tap: float = 2.0, per_key: float = 0.3) -> float:
         return self.taps * per_tap + self.keys * per_key
@@ -374,10 +376,14 @@ class CitizenJourney:
     (photographed) → review → submit → pay at the gateway → book the postal pickup. Every tap
     and key is counted in `effort`; `shots` (a folder) gets a 360 px screenshot of each step."""
 
-    def __init__(self, page: Page, base_url: str, shots: Path | None = None) -> None:
+    # Steps on other systems' pages (the e-ID provider, the payment gateway): not ours to audit.
+    NOT_OURS = frozenset({"vneid", "gateway"})
+
+    def __init__(self, page: Page, base_url: str, shots: Path | None = None, audit: bool = False) -> None:
         self.page = page
         self.base_url = base_url
         self.shots = shots
+        self.audit = audit
         self.effort = Effort()
         self._started = time.monotonic()
 
@@ -409,6 +415,15 @@ class CitizenJourney:
         now = time.monotonic()
         self.effort.steps.append((name, now - self._started))
         self._started = now
+        if self.audit and name not in self.NOT_OURS:
+            from axe_playwright_python.sync_playwright import Axe
+
+            found = Axe().run(self.page).response["violations"]
+            self.effort.accessibility += [
+                f"{name}: {v['id']} ({len(v['nodes'])} nodes)"
+                for v in found
+                if v.get("impact") in ("serious", "critical")
+            ]
         if self.shots is not None:
             number = len(self.effort.steps)
             self.page.screenshot(
