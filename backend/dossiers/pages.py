@@ -56,6 +56,10 @@ async def _detail(request: Req, dossier_id: int, problem: Problem | None = None)
     row, events = await dossier_with_timeline(principal_of(request), dossier_id)
     locale = request_locale(request)
     error = translate(locale, f"problem.{problem.code}.title", **problem.params) if problem else ""
+    steps: dict[str, Any] = {}
+    if row["status"] == "submitted":  # paying and booking are the journey's last steps
+        procedure = await get_procedure(row["procedure_code"])
+        steps = {key: step_label(procedure, row, key) for key in ("pay", "book")}
     return _page(
         request,
         "dossiers/detail.html",
@@ -67,6 +71,7 @@ async def _detail(request: Req, dossier_id: int, problem: Problem | None = None)
         error=error,
         locale_name=locale,
         fee=await fee_view(row),
+        journey_steps=steps,
         uploads=await citizen_panel(row),
         **await booking_context(principal_of(request), row),
     )

@@ -19,9 +19,11 @@ from auth.principal import Principal
 from auth.tables import Citizen
 from backend import clock
 from backend.dossiers.access import dossier_for
+from backend.dossiers.journey import step_label
 from backend.dossiers.prefill import verified_answers
 from backend.errors import Problem
 from backend.offices.tables import Office
+from backend.procedures.rules import get_procedure
 from backend.scheduling import rules
 from backend.scheduling.access import live_booking
 from backend.scheduling.api import calendar_file
@@ -123,6 +125,9 @@ class BookingPages(Controller):
                 booking=booking,
                 days=days,
                 wards=wards,
+                journey=step_label(await get_procedure(dossier["procedure_code"]), dossier, "book")
+                if booking is None
+                else None,
                 values=values,
                 error=error,
             ),

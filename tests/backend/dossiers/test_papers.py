@@ -136,6 +136,9 @@ async def test_the_papers_step_comes_between_the_form_and_the_review(client: Cli
     assert submitted.status_code == 303
     row = await Dossier.select(Dossier.status, Dossier.channel).where(Dossier.id == dossier_id).first()
     assert row == {"status": "submitted", "channel": "postal_pickup"}
+    shown = await client.get(f"/dossiers/{dossier_id}")
+    assert "Bước 5/6: Nộp lệ phí" in shown.text
+    assert "Bước 6/6: Đặt lịch" in shown.text
 
 
 async def test_hand_over_is_refused_for_a_channel_nobody_takes_papers_on(client: Client) -> None:
