@@ -15,6 +15,7 @@ from backend.dossiers.tables import Dossier, DossierEvent
 from backend.payments.tables import Payment
 from backend.scheduling.rules import AT_HOME
 from tests.backend.dossiers.helpers import ANSWERS, LLTP, catalogue
+from tests.backend.dossiers.test_fees import BIRTH, BIRTH_ANSWERS
 from tests.backend.uploads import images
 from tests.factories import auth_headers, make_citizen
 from tests.logins import citizen_login
@@ -176,3 +177,20 @@ async def test_the_code_names_the_office_the_citizen_chose(client: Client) -> No
         f"/api/v1/dossiers/{created.json()['id']}", json={"office_code": "HN-STP"}, headers=headers
     )
     assert again.json()["code"] == moved.json()["code"], "the same office keeps the same code"
+
+
+async def test_a_free_dossier_reads_mien_phi_never_zero_dong(client: Client) -> None:
+    await catalogue()
+    who = await make_citizen()
+    headers = await auth_headers(who)
+    created = await client.post(
+        "/api/v1/dossiers",
+        json={"procedure_code": BIRTH, "answers": BIRTH_ANSWERS, "channel": "counter"},
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    await citizen_login(client, who)
+    for path in (f"/dossiers/{created.json()['id']}/review", f"/dossiers/{created.json()['id']}"):
+        page = await client.get(path)
+        assert "Miễn phí" in page.text, path
+        assert "0 ₫" not in page.text, path
